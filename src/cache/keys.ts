@@ -1,0 +1,23 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Versioned cache keys. Bump KEY_VERSION whenever the stored shape changes: old entries are then
+ * simply never read again and expire on their own.
+ */
+export const KEY_VERSION = 'v1';
+const PREFIX = `nm:${KEY_VERSION}`;
+
+export const cacheKeys = {
+  neuron: (id: number) => `${PREFIX}:neuron:${id}`,
+  neuronName: (name: string) => `${PREFIX}:neuron-name:${digest(name)}`,
+  measurement: (id: number) => `${PREFIX}:measurement:${id}`,
+  search: (query: unknown) => `${PREFIX}:search:${digest(JSON.stringify(query))}`,
+  fieldNames: () => `${PREFIX}:fields`,
+  fieldValues: (field: string) => `${PREFIX}:field-values:${digest(field)}`,
+  fieldCounts: (field: string) => `${PREFIX}:field-counts:${digest(field)}`,
+};
+
+/** Keeps keys short and free of separators whatever the user typed. */
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('base64url').slice(0, 32);
+}

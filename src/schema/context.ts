@@ -1,0 +1,23 @@
+import type { Downloader } from '../disk/downloader.js';
+import type { RequestLoaders } from '../loaders/request-loaders.js';
+import type { SiteUrls } from '../neuromorpho/types.js';
+import type { NeuroMorphoClient } from '../upstream/client-types.js';
+
+/** What every resolver gets; built fresh per request by src/server/request-context.ts. */
+export interface GatewayContext {
+  client: NeuroMorphoClient;
+  site: SiteUrls;
+  /** Root of the on-disk neuron cache; null when it is disabled. */
+  cacheDir: string | null;
+  /** Null when the on-disk cache is disabled. */
+  downloader: Downloader | null;
+  loaders: RequestLoaders;
+  /** NeuroMorpho's field names, fetched at most once per request. */
+  fieldNames(): Promise<string[]>;
+  /** Throws UNAUTHENTICATED or FORBIDDEN unless this request may change the cache. */
+  authorizeWrite(): void;
+  /** This gateway's own origin as the client reached it, for links to cached files. */
+  origin: string;
+  /** Set when some answer came from an expired cache entry because NeuroMorpho failed. */
+  freshness: { stale: boolean };
+}

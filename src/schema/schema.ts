@@ -1,0 +1,19 @@
+import type { GraphQLSchema } from 'graphql';
+import { builder } from './builder.js';
+import './json-scalar.js';
+import './neuron.js';
+import './neuron-queries.js';
+import './search.js';
+import './search-connection.js';
+import './fields.js';
+import './download.js';
+
+builder.queryType({ description: 'Read access to NeuroMorpho.Org through the gateway.' });
+
+let schema: GraphQLSchema | undefined;
+
+/** Builds the schema once; Pothos types are registered by the imports above. */
+export function buildSchema(): GraphQLSchema {
+  schema ??= builder.toSchema({ sortSchema: false });
+  return schema;
+}

@@ -1,0 +1,47 @@
+import type { Downloader } from '../disk/downloader.js';
+import { createRequestLoaders } from '../loaders/request-loaders.js';
+import type { SiteUrls } from '../neuromorpho/types.js';
+import type { GatewayContext } from '../schema/context.js';
+import { bindCallOptions } from '../upstream/bind-call-options.js';
+import type { NeuroMorphoClient } from '../upstream/client-types.js';
+import { checkWriteAccess, type WriteAccessPolicy } from './write-access.js';
+
+export interface ContextDependencies {
+  client: NeuroMorphoClient;
+  site: SiteUrls;
+  cacheDir: string | null;
+  downloader: Downloader | null;
+  writeAccess: WriteAccessPolicy;
+  onLoaderBatch?: (loader: 'neuron' | 'measurement', size: number) => void;
+}
+
+/** Builds a fresh context (and fresh loaders) for every GraphQL operation. */
+export function createContextFactory(
+  deps: ContextDependencies,
+): (initial: { request: Request; requestId?: string }) => GatewayContext {
+  return ({ request, requestId }) => {
+    let fieldNames: Promise<string[]> | undefined;
+    const freshness = { stale: false };
+    const client = bindCallOptions(deps.client, {
+      // NeuroMorpho's logs (and ours) can then tie its requests to the client request that caused them.
+      ...(requestId ? { headers: { 'x-request-id': requestId } } : {}),
+      onStale: () => {
+        freshness.stale = true;
+      },
+    });
+    return {
+      client,
+      site: deps.site,
+      cacheDir: deps.cacheDir,
+      downloader: deps.downloader,
+      loaders: createRequestLoaders(client, deps.cacheDir, deps.site, deps.onLoaderBatch),
+      fieldNames() {
+        fieldNames ??= client.getFieldNames();
+        return fieldNames;
+      },
+      authorizeWrite: () => checkWriteAccess(deps.writeAccess, request),
+      origin: new URL(request.url).origin,
+      freshness,
+    };
+  };
+}

@@ -1,0 +1,69 @@
+import { GraphQLError } from 'graphql';
+import { PathEscapeError } from '../disk/confine.js';
+import { CacheNotConfiguredError, DownloadFileError } from '../disk/download-errors.js';
+import {
+  BadUserInputError,
+  GatewayError,
+  NotFoundError,
+  UpstreamGatewayError,
+  UpstreamTimeoutGatewayError,
+} from '../errors.js';
+import {
+  UpstreamError,
+  UpstreamHttpError,
+  UpstreamNotFoundError,
+  UpstreamTimeoutError,
+} from '../upstream/errors.js';
+
+/** Errors from pure modules that carry a user-input code (invalid filter, sort, mode). */
+function hasUserInputCode(error: unknown): error is Error & { code: 'BAD_USER_INPUT' } {
+  return error instanceof Error && (error as { code?: unknown }).code === 'BAD_USER_INPUT';
+}
+
+/**
+ * The one place where typed failures become client-facing GraphQL errors. Returns null for
+ * anything unexpected, which the caller masks.
+ */
+export function toGraphQLError(error: unknown): GraphQLError | null {
+  if (error instanceof GraphQLError && typeof error.extensions.code === 'string') return error;
+  if (error instanceof UpstreamTimeoutError) {
+    return new UpstreamTimeoutGatewayError('NeuroMorpho did not answer in time', { url: error.url });
+  }
+  if (error instanceof UpstreamNotFoundError) {
+    return new NotFoundError('NeuroMorpho has no such resource', { url: error.url, status: 404 });
+  }
+  if (error instanceof UpstreamHttpError) {
+    const what = error.status === 0 ? 'could not be reached' : `answered HTTP ${error.status}`;
+    return new UpstreamGatewayError(`NeuroMorpho ${what}`, {
+      status: error.status,
+      url: error.url,
+      upstreamCode: error.code,
+    });
+  }
+  if (error instanceof UpstreamError) {
+    return new UpstreamGatewayError('NeuroMorpho request failed', {
+      status: 0,
+      url: error.url,
+      upstreamCode: error.code,
+    });
+  }
+  if (error instanceof DownloadFileError) {
+    const cause = error.cause;
+    const status = cause instanceof UpstreamHttpError ? cause.status : 0;
+    return new UpstreamGatewayError(
+      `${error.message} (${status === 0 ? 'no complete answer' : `HTTP ${status}`})`,
+      {
+        status,
+        url: error.url,
+        upstreamCode: cause instanceof UpstreamError ? cause.code : 'STREAM_FAILED',
+        kind: error.kind,
+        filename: error.filename,
+      },
+    );
+  }
+  if (error instanceof CacheNotConfiguredError)
+    return new GatewayError(error.message, 'CACHE_NOT_CONFIGURED');
+  if (error instanceof PathEscapeError) return new GatewayError(error.message, 'UNSAFE_PATH');
+  if (hasUserInputCode(error)) return new BadUserInputError(error.message);
+  return null;
+}

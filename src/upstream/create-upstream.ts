@@ -1,0 +1,51 @@
+import type { Dispatcher } from 'undici';
+import { createSiteUrls } from '../neuromorpho/site-urls.js';
+import { createNeuroMorphoClient } from './client.js';
+import type { NeuroMorphoClient } from './client-types.js';
+import { createUpstreamDispatcher } from './dispatcher.js';
+import { type AttemptEvent, createUpstreamHttp, type UpstreamHttp } from './http.js';
+import type { RetryPolicyOptions } from './retry-policy.js';
+import { withSingleFlight } from './single-flight.js';
+import { createUpstreamBudget, type UpstreamBudget, type UpstreamBudgetOptions } from './upstream-budget.js';
+
+export interface UpstreamOptions {
+  siteUrl: string;
+  timeoutMs: number;
+  retry: RetryPolicyOptions;
+  budget: UpstreamBudgetOptions;
+  userAgent?: string;
+  onAttempt?: (event: AttemptEvent) => void;
+}
+
+export interface Upstream {
+  client: NeuroMorphoClient;
+  /** The retrying HTTP layer, for file downloads. */
+  http: UpstreamHttp;
+  budget: UpstreamBudget;
+  dispatcher: Dispatcher;
+  close(): Promise<void>;
+}
+
+/** Wires dispatcher -> retrying HTTP -> single flight -> NeuroMorpho client, with one close(). */
+export function createUpstream(options: UpstreamOptions): Upstream {
+  const dispatcher = createUpstreamDispatcher({
+    connectTimeoutMs: Math.min(10_000, options.timeoutMs),
+    timeoutMs: options.timeoutMs,
+    keepAliveTimeoutMs: 10_000,
+    // No more sockets than the budget lets requests run at once.
+    connectionsPerOrigin: Math.max(1, options.budget.maxConcurrency),
+  });
+  const budget = createUpstreamBudget(options.budget);
+  const http = withSingleFlight(
+    createUpstreamHttp({
+      dispatcher,
+      budget,
+      retry: options.retry,
+      timeoutMs: options.timeoutMs,
+      userAgent: options.userAgent ?? 'neuromorpho-gateway',
+      ...(options.onAttempt ? { onAttempt: options.onAttempt } : {}),
+    }),
+  );
+  const client = createNeuroMorphoClient({ site: createSiteUrls(options.siteUrl), http });
+  return { client, http, budget, dispatcher, close: () => dispatcher.close() };
+}

@@ -1,0 +1,57 @@
+/**
+ * Typed upstream failures. Code switches on `code`, never on the message; exactly one function
+ * (src/server/upstream-error-to-graphql.ts) turns these into GraphQL errors.
+ */
+
+export class UpstreamError extends Error {
+  readonly code: string = 'UPSTREAM_ERROR';
+  readonly url: string;
+
+  constructor(message: string, url: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.url = url;
+  }
+}
+
+/** An HTTP failure; `status` is 0 when no response ever came (connection refused, reset, ...). */
+export class UpstreamHttpError extends UpstreamError {
+  override readonly code: string = 'UPSTREAM_HTTP_ERROR';
+  readonly status: number;
+
+  constructor(status: number, url: string, message?: string, options?: { cause?: unknown }) {
+    super(message ?? (status === 0 ? `no response from ${url}` : `HTTP ${status} from ${url}`), url, options);
+    this.status = status;
+  }
+}
+
+/** NeuroMorpho answered 404 for a resource that was asked for by id or name. */
+export class UpstreamNotFoundError extends UpstreamHttpError {
+  override readonly code = 'UPSTREAM_NOT_FOUND';
+
+  constructor(url: string, message?: string) {
+    super(404, url, message ?? `not found: ${url}`);
+  }
+}
+
+/** No answer within the configured time (connect, headers or body). */
+export class UpstreamTimeoutError extends UpstreamHttpError {
+  override readonly code = 'UPSTREAM_TIMEOUT';
+
+  constructor(url: string, options?: { cause?: unknown }) {
+    super(0, url, `timed out waiting for ${url}`, options);
+  }
+}
+
+/** A 2xx answer whose body is empty or not the JSON expected (NeuroMorpho has sent empty 200 bodies). */
+export class UpstreamBadPayloadError extends UpstreamHttpError {
+  override readonly code = 'UPSTREAM_BAD_PAYLOAD';
+
+  constructor(status: number, url: string, detail: string) {
+    super(status, url, `unusable response from ${url}: ${detail}`);
+  }
+}
+
+export function isUpstreamError(error: unknown): error is UpstreamError {
+  return error instanceof UpstreamError;
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { filePlan, parseDownloadMode, SKIP_REASONS } from '../../../src/neuromorpho/file-plan.js';
+import { InvalidDownloadModeError } from '../../../src/neuromorpho/invalid-download-mode-error.js';
+import { toNeuron } from '../../../src/neuromorpho/neuron.js';
+import { createSiteUrls } from '../../../src/neuromorpho/site-urls.js';
+import { loadUpstreamFixture } from './fixtures.js';
+
+const site = createSiteUrls('https://neuromorpho.org');
+const cnic001 = toNeuron(loadUpstreamFixture('neuron_id_1.json'));
+
+describe('parseDownloadMode', () => {
+  it.each([
+    ['standard', 'standard'],
+    ['original', 'original'],
+    ['both', 'both'],
+    ['BOTH', 'both'],
+    ['Standard', 'standard'],
+  ])('%j -> %j', (s, mode) => {
+    expect(parseDownloadMode(s)).toBe(mode);
+  });
+
+  it.each([[''], ['all'], [' both'], ['swc']])('rejects %j with BAD_USER_INPUT', (s) => {
+    expect(() => parseDownloadMode(s)).toThrow(InvalidDownloadModeError);
+    try {
+      parseDownloadMode(s);
+    } catch (err) {
+      expect((err as InvalidDownloadModeError).code).toBe('BAD_USER_INPUT');
+      expect((err as Error).message).toMatch(/standard, original, both/);
+    }
+  });
+});
+
+describe('filePlan', () => {
+  it('plans standard first, then original', () => {
+    expect(filePlan(cnic001, 'both', site)).toEqual([
+      {
+        kind: 'standard',
+        url: 'https://neuromorpho.org/dableFiles/wearne_hof/CNG%20version/cnic_001.CNG.swc',
+        filename: 'cnic_001.CNG.swc',
+        skip: false,
+        reason: null,
+      },
+      {
+        kind: 'original',
+        url: 'https://neuromorpho.org/dableFiles/wearne_hof/Source-Version/cnic_001.swc',
+        filename: 'cnic_001.swc',
+        skip: false,
+        reason: null,
+      },
+    ]);
+  });
+
+  it('plans one kind per single mode', () => {
+    expect(filePlan(cnic001, 'standard', site).map((i) => i.kind)).toEqual(['standard']);
+    expect(filePlan(cnic001, 'original', site).map((i) => i.kind)).toEqual(['original']);
+  });
+
+  it('uses the safe stem for file names and the real name for URLs', () => {
+    const n = { name: 'Type A/10 (mouse)', archive: 'Lab', originalFormat: 'Neurolucida.asc' };
+    const [standard, original] = filePlan(n, 'both', site);
+    expect(standard?.filename).toBe('Type_A_10_mouse.CNG.swc');
+    expect(standard?.url).toContain('/Type%20A%2F10%20%28mouse%29.CNG.swc');
+    expect(original?.filename).toBe('Type_A_10_mouse.asc');
+  });
+
+  it('skips the original when original_format is missing', () => {
+    const [item] = filePlan({ ...cnic001, originalFormat: null }, 'original', site);
+    expect(item).toEqual({
+      kind: 'original',
+      url: '',
+      filename: 'cnic_001',
+      skip: true,
+      reason: SKIP_REASONS.missingOriginalFormat,
+    });
+    expect(item?.reason).toContain('original_format');
+  });
+
+  it('skips the original when original_format has no extension', () => {
+    const [item] = filePlan({ ...cnic001, originalFormat: 'Neurolucida' }, 'original', site);
+    expect(item).toMatchObject({
+      url: '',
+      filename: 'cnic_001',
+      skip: true,
+      reason: SKIP_REASONS.noExtension,
+    });
+  });
+
+  it('skips both files when the archive is missing', () => {
+    const items = filePlan({ ...cnic001, archive: null }, 'both', site);
+    expect(items).toEqual([
+      { kind: 'standard', url: '', filename: 'cnic_001', skip: true, reason: SKIP_REASONS.missingArchive },
+      { kind: 'original', url: '', filename: 'cnic_001', skip: true, reason: SKIP_REASONS.missingArchive },
+    ]);
+    expect(SKIP_REASONS.missingArchive).toContain('archive');
+  });
+
+  it('plans every recorded neuron without a skip', () => {
+    const records = loadUpstreamFixture('neuron_records_all_unique.DERIVED.json') as unknown[];
+    for (const raw of records) {
+      for (const item of filePlan(toNeuron(raw), 'both', site)) expect(item.skip).toBe(false);
+    }
+  });
+});
