@@ -1,5 +1,5 @@
 import { createApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { configFromProcess, exitOnSignal } from './process-config.js';
 import { createReplica } from './replica/replica.js';
 
 /**
@@ -8,32 +8,19 @@ import { createReplica } from './replica/replica.js';
  * NEUROMORPHO_URL is replaced by the replica's address.
  */
 async function demo(): Promise<void> {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig(process.env, process.argv.slice(2));
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = configFromProcess();
   const replica = await createReplica({ port: 0, host: '127.0.0.1' });
-  const app = createApp({ ...config, neuromorphoUrl: replica.url });
+  // The replica is local and fast: the politeness budget meant for NeuroMorpho would only slow the demo.
+  const app = createApp({
+    ...config,
+    neuromorphoUrl: replica.url,
+    upstreamBudget: { ...config.upstreamBudget, maxPerSecond: 1000, maxConcurrency: 16 },
+  });
   const url = await app.listen();
   process.stdout.write(
-    `offline replica of NeuroMorpho.Org: ${replica.url}/api\n` +
-      `GraphiQL: ${url}/graphql\n` +
-      'Ctrl-C stops both.\n',
+    `offline replica of NeuroMorpho.Org: ${replica.url}/api\nGraphiQL: ${url}/graphql\nCtrl-C stops both.\n`,
   );
-  const stop = () => {
-    Promise.all([app.close(), replica.close()]).then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  exitOnSignal(() => Promise.all([app.close(), replica.close()]));
 }
 
 demo().catch((error: unknown) => {

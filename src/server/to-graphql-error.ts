@@ -14,6 +14,7 @@ import {
   UpstreamNotFoundError,
   UpstreamTimeoutError,
 } from '../upstream/errors.js';
+import { UpstreamBusyError } from '../upstream/upstream-budget.js';
 
 /** Errors from pure modules that carry a user-input code (invalid filter, sort, mode). */
 function hasUserInputCode(error: unknown): error is Error & { code: 'BAD_USER_INPUT' } {
@@ -26,6 +27,12 @@ function hasUserInputCode(error: unknown): error is Error & { code: 'BAD_USER_IN
  */
 export function toGraphQLError(error: unknown): GraphQLError | null {
   if (error instanceof GraphQLError && typeof error.extensions.code === 'string') return error;
+  if (error instanceof UpstreamBusyError) {
+    return new GatewayError(
+      'the gateway is at its NeuroMorpho request budget; try again shortly',
+      'UPSTREAM_BUSY',
+    );
+  }
   if (error instanceof UpstreamTimeoutError) {
     return new UpstreamTimeoutGatewayError('NeuroMorpho did not answer in time', { url: error.url });
   }

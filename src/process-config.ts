@@ -1,0 +1,29 @@
+import { type Config, ConfigError, loadConfig } from './config.js';
+
+/**
+ * For entry points only (main.ts, demo.ts): the configuration from this process's environment and
+ * arguments, or a list of every problem on stderr and exit code 2.
+ */
+export function configFromProcess(): Config {
+  try {
+    return loadConfig(process.env, process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+/** Runs `stop` once on SIGTERM or SIGINT, then exits 0 (1 if stopping failed). */
+export function exitOnSignal(stop: () => Promise<unknown>): void {
+  const handler = () => {
+    stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', handler);
+  process.once('SIGINT', handler);
+}
