@@ -86,7 +86,8 @@ export function createUpstreamBudget(
 
   return {
     acquire(url: string) {
-      if (queue.length >= options.maxQueue) {
+      const slotFree = queue.length === 0 && stats.active < options.maxConcurrency && nextStartAt <= now();
+      if (!slotFree && queue.length >= options.maxQueue) {
         stats.rejected++;
         return Promise.reject(new UpstreamBusyError('too many requests waiting for NeuroMorpho', url));
       }

@@ -1,7 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { afterAll } from 'vitest';
-import { type App, createApp } from '../../src/app.js';
+import { type App, type AppOptions, createApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 
 export interface GraphQLResponse<T> {
@@ -27,6 +27,7 @@ export interface TestGateway {
 export async function startGateway(
   upstreamUrl: string,
   env: Record<string, string> = {},
+  options: AppOptions = {},
 ): Promise<TestGateway> {
   const config = loadConfig({
     HOME: '/nonexistent',
@@ -44,7 +45,7 @@ export async function startGateway(
     RATE_LIMIT_RPS: '0',
     ...env,
   });
-  const app = createApp(config);
+  const app = createApp(config, options);
   const url = await app.listen();
   const graphqlUrl = `${url}/graphql`;
   const post = (body: unknown, headers: Record<string, string> = {}) =>

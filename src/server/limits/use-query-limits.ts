@@ -2,6 +2,7 @@ import { createComplexityRule } from '@pothos/plugin-complexity';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { maxAliasesRule, maxDirectivesRule } from './count-rules.js';
+import { maxDepthRule } from './depth-rule.js';
 import { LIMIT_CODES, type QueryLimits } from './query-limits.js';
 import { assertTokenLimit } from './token-limit.js';
 
@@ -27,14 +28,15 @@ export function useQueryLimits(limits: QueryLimits): Plugin {
       const params = (context as { params?: RequestParams }).params ?? {};
       addValidationRule(maxAliasesRule(limits.maxAliases, LIMIT_CODES.aliases));
       addValidationRule(maxDirectivesRule(limits.maxDirectives, LIMIT_CODES.directives));
+      addValidationRule(maxDepthRule(limits.maxDepth, LIMIT_CODES.depth));
       addValidationRule(
         createComplexityRule({
           context,
           variableValues: params.variables ?? {},
           operationName: params.operationName ?? null,
           validate(result, reportError) {
+            // Depth is checked by maxDepthRule, which also sees introspection fields.
             const checks = [
-              ['depth', result.depth, limits.maxDepth],
               ['breadth', result.breadth, limits.maxBreadth],
               ['complexity', result.complexity, limits.maxComplexity],
             ] as const;
