@@ -15,6 +15,16 @@ export default defineConfig({
           hookTimeout: 30_000,
         },
       },
+      {
+        extends: true,
+        // Fault and load suite: a short version by default (it runs in npm test), CHAOS_FULL=1 for the long one.
+        test: {
+          name: 'chaos',
+          include: ['test/chaos/**/*.test.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
     reporters: ['default'],
   },

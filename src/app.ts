@@ -97,6 +97,12 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   });
 
   let handler: ReturnType<typeof createHttpHandler> | undefined;
+  let sweeper: NodeJS.Timeout | undefined;
+  const sweepTempFiles = async () => {
+    if (config.cacheDir === null) return;
+    const removed = await removeStaleTempFiles(config.cacheDir).catch(() => 0);
+    if (removed > 0) logger.info({ removed }, 'removed temporary files left by an interrupted download');
+  };
   const server = createServer((request, response) => {
     void handler?.handle(request, response);
   });
@@ -145,11 +151,11 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     upstreamStats: () => upstream.budget.stats(),
     async listen() {
       await build();
-      // Temporary files a crash left behind are never valid data: remove them before serving.
-      if (config.cacheDir !== null) {
-        const removed = await removeStaleTempFiles(config.cacheDir);
-        if (removed > 0) logger.info({ removed }, 'removed temporary files left by an earlier crash');
-      }
+      // Temporary files a crash left behind are never valid data: remove them before serving, and
+      // keep sweeping, since a crash just before a restart leaves files too fresh to tell apart yet.
+      await sweepTempFiles();
+      sweeper = setInterval(() => void sweepTempFiles(), 10 * 60_000);
+      sweeper.unref();
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
@@ -161,6 +167,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       });
     },
     async close() {
+      clearInterval(sweeper);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const deadline = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Temporary files end with this; nothing else in the cache does, and the file route never serves them. */
@@ -14,11 +14,19 @@ export function isTempName(name: string): boolean {
   return name.endsWith(TEMP_SUFFIX);
 }
 
+/** A temporary file untouched this long belongs to no running download (those write continuously). */
+export const STALE_TEMP_AFTER_MS = 60_000;
+
 /**
- * Removes temporary files a crash left in neuron folders (`{root}/{digits}/*.nmg-part`).
- * Returns how many were removed. A missing root is not an error.
+ * Removes temporary files a crash left in neuron folders (`{root}/{digits}/*.nmg-part`) that have not
+ * been written for `olderThanMs`: on a cache folder shared by several gateways, another one's running
+ * download must survive this one's start. Returns how many were removed; a missing root is no error.
  */
-export async function removeStaleTempFiles(root: string): Promise<number> {
+export async function removeStaleTempFiles(
+  root: string,
+  olderThanMs = STALE_TEMP_AFTER_MS,
+  now: number = Date.now(),
+): Promise<number> {
   let removed = 0;
   let folders: string[];
   try {
@@ -34,7 +42,10 @@ export async function removeStaleTempFiles(root: string): Promise<number> {
       continue;
     }
     for (const name of names.filter(isTempName)) {
-      await rm(join(root, folder, name), { force: true });
+      const path = join(root, folder, name);
+      const info = await stat(path).catch(() => null);
+      if (info === null || now - info.mtimeMs < olderThanMs) continue;
+      await rm(path, { force: true });
       removed++;
     }
   }

@@ -28,6 +28,23 @@ function routeOf(path: string): Route {
   return 'other';
 }
 
+/**
+ * The origin the client used: behind a trusted proxy the one it forwarded (X-Forwarded-Proto/Host), so
+ * that links to cached files and the same-origin check for writes see what the browser sees.
+ */
+function publicOrigin(request: IncomingMessage, trustProxy: boolean): string {
+  const first = (value: string | string[] | undefined) =>
+    (Array.isArray(value) ? value[0] : value)?.split(',')[0]?.trim() || undefined;
+  const proto = trustProxy ? first(request.headers['x-forwarded-proto']) : undefined;
+  const host = (trustProxy ? first(request.headers['x-forwarded-host']) : undefined) ?? request.headers.host;
+  const origin = `${proto === 'https' ? 'https' : 'http'}://${host ?? 'localhost'}`;
+  try {
+    return new URL(origin).origin;
+  } catch {
+    return 'http://localhost';
+  }
+}
+
 function sendJson(
   response: ServerResponse,
   status: number,
@@ -87,7 +104,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'localhost'}`);
+    const url = new URL(request.url ?? '/', publicOrigin(request, options.trustProxy));
     const answer = await options.graphql(
       new Request(url, {
         method: request.method ?? 'GET',

@@ -1,4 +1,4 @@
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/app.js';
@@ -57,16 +57,23 @@ describe('cache management', () => {
     expect(result.data?.download.neuron.cacheStatus).toEqual({ exists: true, standardExists: true });
   });
 
-  it('removes temporary files left by a crash when it starts', async () => {
+  it('removes temporary files left by a crash when it starts, not running ones', async () => {
     const cacheDir = await tempDir();
     await mkdir(join(cacheDir, '604'), { recursive: true });
     await writeFile(join(cacheDir, '604', 'v_e_moto1.CNG.swc'), 'complete');
     await writeFile(join(cacheDir, '604', '.v_e_moto1.anat.99-abcdef.nmg-part'), 'half a fi');
+    // A download that is still running (perhaps in another gateway on the same volume) keeps its file.
+    await writeFile(join(cacheDir, '604', '.v_e_moto1.anat.77-fedcba.nmg-part'), 'being writ');
+    const crashTime = new Date(Date.now() - 5 * 60_000);
+    await utimes(join(cacheDir, '604', '.v_e_moto1.anat.99-abcdef.nmg-part'), crashTime, crashTime);
     const app = createApp(
       loadConfig({ PORT: '0', NEUROMORPHO_URL: replica.url, CACHE_DIR: cacheDir, HOME: '/nonexistent' }),
     );
     await app.listen();
     await app.close();
-    expect(await readdir(join(cacheDir, '604'))).toEqual(['v_e_moto1.CNG.swc']);
+    expect((await readdir(join(cacheDir, '604'))).sort()).toEqual([
+      '.v_e_moto1.anat.77-fedcba.nmg-part',
+      'v_e_moto1.CNG.swc',
+    ]);
   });
 });

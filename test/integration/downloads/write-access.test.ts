@@ -111,3 +111,30 @@ describe('cache disabled', () => {
     expect(result.data?.neuron.cacheStatus).toEqual({ configured: false, folder: null, exists: false });
   });
 });
+
+describe('behind a trusted reverse proxy', () => {
+  it('links cached files and checks the origin with the forwarded protocol and host', async () => {
+    const proxied = await startGateway(replica.url, { CACHE_DIR: await tempDir(), TRUST_PROXY: 'true' });
+    const forwarded = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'neurons.lab.example' };
+    const response = await proxied.post(
+      { query: 'mutation { downloadNeuron(id: 1, mode: STANDARD) { items { localUrl } } }' },
+      { ...forwarded, origin: 'https://neurons.lab.example' },
+    );
+    const body = (await response.json()) as {
+      data: { downloadNeuron: { items: Array<{ localUrl: string }> } };
+    };
+    expect(body.data.downloadNeuron.items[0]?.localUrl).toBe(
+      'https://neurons.lab.example/files/1/cnic_001.CNG.swc',
+    );
+    const elsewhere = await proxied.post(download(false), { ...forwarded, origin: 'https://evil.example' });
+    expect(await codeOf(elsewhere)).toBe('FORBIDDEN');
+  });
+
+  it('ignores forwarded headers unless told to trust them', async () => {
+    const response = await open.post(
+      { query: 'mutation { downloadNeuron(id: 1, mode: STANDARD, overwrite: true) { items { localUrl } } }' },
+      { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'spoofed.example' },
+    );
+    expect(JSON.stringify(await response.json())).toContain(`${open.url}/files/1/`);
+  });
+});

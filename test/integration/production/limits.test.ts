@@ -40,6 +40,14 @@ describe('query limits (each with its own code, before any upstream request)', (
     expect((await codes({ query: `{ ${fields} }` })).codes).toEqual(['TOO_MANY_DIRECTIVES']);
   });
 
+  it('rejects too many selections with QUERY_TOO_BROAD (limit lowered for the test)', async () => {
+    const narrow = await startGateway(replica.url, { MAX_BREADTH: '10' });
+    const response = await narrow.post({ query: `{ neuron(id: 1) { ${ALL_NEURON_FIELDS} } }` });
+    const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string; limit?: number } }> };
+    expect(body.errors?.map((error) => error.extensions?.code)).toEqual(['QUERY_TOO_BROAD']);
+    expect(body.errors?.[0]?.extensions?.limit).toBe(10);
+  });
+
   it('counts search sizes in the cost: QUERY_TOO_COMPLEX', async () => {
     const big = [0, 1, 2]
       .map((page) => `p${page}: search(size: 500, page: ${page}) { items { ${ALL_NEURON_FIELDS} } }`)

@@ -62,7 +62,8 @@ describe('staged files', () => {
     await mkdir(join(root, '12'));
     await rename(staged.tempPath, join(root, '12', '.x.1-ab.nmg-part'));
     await writeFile(join(root, '12', 'x.swc'), 'kept');
-    expect(await removeStaleTempFiles(root)).toBe(1);
+    expect(await removeStaleTempFiles(root, 60_000)).toBe(0);
+    expect(await removeStaleTempFiles(root, 60_000, Date.now() + 120_000)).toBe(1);
     expect(await readdir(join(root, '12'))).toEqual(['x.swc']);
     expect((await readdir(root)).sort()).toEqual(['12', 'keep.nmg-part']);
   });
