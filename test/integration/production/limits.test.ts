@@ -43,7 +43,9 @@ describe('query limits (each with its own code, before any upstream request)', (
   it('rejects too many selections with QUERY_TOO_BROAD (limit lowered for the test)', async () => {
     const narrow = await startGateway(replica.url, { MAX_BREADTH: '10' });
     const response = await narrow.post({ query: `{ neuron(id: 1) { ${ALL_NEURON_FIELDS} } }` });
-    const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string; limit?: number } }> };
+    const body = (await response.json()) as {
+      errors?: Array<{ extensions?: { code?: string; limit?: number } }>;
+    };
     expect(body.errors?.map((error) => error.extensions?.code)).toEqual(['QUERY_TOO_BROAD']);
     expect(body.errors?.[0]?.extensions?.limit).toBe(10);
   });
