@@ -57,6 +57,18 @@ async function query(url: string, id: number) {
   return (await response.json()) as { data?: { neuron: { name: string } | null }; errors?: unknown[] };
 }
 
+/** Whether a repeated query is answered from Redis again, once the client has reconnected (bounded wait). */
+async function cachesAgain(url: string, id: number): Promise<boolean> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    await query(url, id);
+    replica.clearLog();
+    await query(url, id);
+    if (upstreamRequests() === 0) return true;
+    await sleep(100);
+  }
+  return false;
+}
+
 describe('memory store (default)', () => {
   it('a repeated nested query makes 0 upstream requests', async () => {
     const gateway = await startGateway(replica.url, { CACHE_STORE: 'memory' });
@@ -146,15 +158,7 @@ describe('Redis store shared by several gateways', () => {
     await redis.start();
     const ready = await fetch(`${gateway.url}/healthz`);
     expect(ready.status).toBe(200);
-    let cachedAgain = false;
-    for (let attempt = 0; attempt < 50 && !cachedAgain; attempt++) {
-      await query(gateway.url, 38);
-      replica.clearLog();
-      await query(gateway.url, 38);
-      cachedAgain = upstreamRequests() === 0;
-      if (!cachedAgain) await sleep(100);
-    }
-    expect(cachedAgain).toBe(true);
+    expect(await cachesAgain(gateway.url, 38)).toBe(true);
   });
 
   it('starts and serves while Redis is down, then uses it once it is up', async () => {
@@ -162,14 +166,6 @@ describe('Redis store shared by several gateways', () => {
     const gateway = await startGateway(replica.url, { CACHE_STORE: redis.url });
     expect((await query(gateway.url, 39)).data?.neuron?.name).toBe('cnic_015');
     await redis.start();
-    let cached = false;
-    for (let attempt = 0; attempt < 50 && !cached; attempt++) {
-      await query(gateway.url, 40);
-      replica.clearLog();
-      await query(gateway.url, 40);
-      cached = upstreamRequests() === 0;
-      if (!cached) await sleep(100);
-    }
-    expect(cached).toBe(true);
+    expect(await cachesAgain(gateway.url, 40)).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { startGateway } from '../../support/gateway.js';
+import { startGateway, type TestGateway } from '../../support/gateway.js';
 import { startReplica } from '../../support/replica.js';
 
 const replica = await startReplica({ size: 600 });
@@ -10,6 +10,18 @@ beforeEach(() => {
 });
 
 const neuronQuery = (id: number) => ({ query: `{ neuron(id: ${id}) { name } }` });
+
+/** Asks for several neurons at once and lists the error codes of every answer. */
+async function errorCodesOfConcurrent(gateway: TestGateway, ids: number[]): Promise<string[]> {
+  const results = await Promise.all(
+    ids.map((id) =>
+      gateway
+        .post(neuronQuery(id))
+        .then((r) => r.json() as Promise<{ errors?: Array<{ extensions: { code: string } }> }>),
+    ),
+  );
+  return results.flatMap((result) => (result.errors ?? []).map((error) => error.extensions.code));
+}
 
 describe('per-client rate limiting', () => {
   it('answers 429 RATE_LIMITED with Retry-After once a client spends its burst', async () => {
@@ -75,15 +87,7 @@ describe('upstream budget', () => {
       CACHE_STORE: 'off',
     });
     replica.faults.add({ route: '/api', latencyMs: 400 });
-    const results = await Promise.all(
-      [1, 37, 38].map((id) =>
-        gateway
-          .post(neuronQuery(id))
-          .then((r) => r.json() as Promise<{ errors?: Array<{ extensions: { code: string } }> }>),
-      ),
-    );
-    const codes = results.flatMap((result) => (result.errors ?? []).map((error) => error.extensions.code));
-    expect(codes).toContain('UPSTREAM_BUSY');
+    expect(await errorCodesOfConcurrent(gateway, [1, 37, 38])).toContain('UPSTREAM_BUSY');
     expect(replica.count({ pathPrefix: '/api' })).toBeLessThan(3);
   });
 
@@ -95,15 +99,6 @@ describe('upstream budget', () => {
       CACHE_STORE: 'off',
     });
     replica.faults.add({ route: '/api', latencyMs: 300 });
-    const results = await Promise.all(
-      [1, 37].map((id) =>
-        gateway
-          .post(neuronQuery(id))
-          .then((r) => r.json() as Promise<{ errors?: Array<{ extensions: { code: string } }> }>),
-      ),
-    );
-    expect(results.flatMap((result) => (result.errors ?? []).map((error) => error.extensions.code))).toEqual([
-      'UPSTREAM_BUSY',
-    ]);
+    expect(await errorCodesOfConcurrent(gateway, [1, 37])).toEqual(['UPSTREAM_BUSY']);
   });
 });
