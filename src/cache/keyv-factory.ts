@@ -49,6 +49,10 @@ export function createKeyvHandle(options: KeyvFactoryOptions): KeyvHandle {
   }
   if (options.store === 'memory') {
     const keyv = new Keyv({ store: boundedMapStore(options.maxEntries) });
+    // In process there is nothing to serialise for: entries are kept as the objects they are (read-only
+    // by convention: mappers copy what they need and never write into cached payloads).
+    keyv.serialize = undefined;
+    keyv.deserialize = undefined;
     keyv.on('error', options.onError);
     return { kind: 'memory', keyv, ping: async () => true, close: async () => undefined };
   }

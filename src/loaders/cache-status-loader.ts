@@ -1,11 +1,13 @@
 import DataLoader from 'dataloader';
-import { type CacheStatus, readCacheStatus } from '../disk/cache-status.js';
+import { type CacheStatus, readCacheStatuses } from '../disk/cache-status.js';
 import type { NeuronRecord, SiteUrls } from '../neuromorpho/types.js';
 
-/** Cache status per neuron, read from disk once per request and neuron. */
+/** Cache status per neuron, read from disk in one batch per request. */
 export function createCacheStatusLoader(root: string | null, site: SiteUrls) {
   return new DataLoader<NeuronRecord, CacheStatus, number>(
-    (neurons) => Promise.all(neurons.map((neuron) => readCacheStatus(root, neuron, site))),
-    { cacheKeyFn: (neuron) => neuron.neuronId },
+    (neurons) => readCacheStatuses(root, neurons, site),
+    {
+      cacheKeyFn: (neuron) => neuron.neuronId,
+    },
   );
 }

@@ -63,8 +63,6 @@ export function createGatewayYoga(options: YogaOptions): YogaServerInstance<Serv
     landingPage: false,
     batching: { limit: options.maxBatchOperations },
     maskedErrors: { maskError },
-    // Validation depends on the variables (sizes feed the cost), so its results must not be cached by text.
-    parserAndValidationCache: { validationCache: false },
     logging: false,
     plugins,
   });

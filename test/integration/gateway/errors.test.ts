@@ -47,7 +47,7 @@ describe('bad input gets BAD_USER_INPUT and costs no upstream request', () => {
 
   it('a GraphQL validation error is not an upstream request either', async () => {
     const result = await gateway.execute('{ search(size: "ten") { totalElements } }');
-    expect(result.errors?.[0]?.message).toMatch(/"size" has invalid value/);
+    expect(result.errors?.[0]?.message).toMatch(/"size" has invalid value|Int cannot represent/);
     expect(replica.log).toHaveLength(0);
   });
 });

@@ -1,0 +1,47 @@
+/**
+ * Runs one autocannon load in its own process (so the load generator never shares an event loop or a
+ * heap with the server it measures) and prints a one-line JSON summary on stdout.
+ * Usage: node --import tsx bench/lib/load-child.ts '<LoadSpec as JSON>'
+ */
+import autocannon from 'autocannon';
+import type { LoadSpec, LoadSummary } from './load.js';
+
+async function main(): Promise<void> {
+  const spec = JSON.parse(process.argv[2] ?? '{}') as LoadSpec;
+  const result = await autocannon({
+    url: spec.url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: spec.body,
+    connections: spec.connections,
+    duration: spec.durationS,
+    timeout: 10,
+    // A GraphQL error arrives with HTTP 200: such answers count as mismatches, i.e. as errors.
+    verifyBody: (body) => {
+      const text = body === undefined ? '' : body.toString();
+      return text.startsWith('{"data"') && !text.includes('"errors"');
+    },
+  });
+  const summary: LoadSummary = {
+    connections: spec.connections,
+    durationS: result.duration,
+    requests: result.requests.total,
+    requestsPerS: result.requests.average,
+    latencyMs: {
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      mean: result.latency.average,
+      max: result.latency.max,
+    },
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    mismatches: result.mismatches,
+  };
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = 1;
+});

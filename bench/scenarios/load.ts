@@ -1,0 +1,151 @@
+/**
+ * Scenario 2, throughput and latency under load: autocannon (in its own process) at 1/10/100
+ * connections on the nested query with N=20, against the gateway cold (CACHE_STORE=off), warm with the
+ * memory store, warm with a real redis-server, and the bare-yoga ceiling.
+ */
+import { createReplica } from '../../src/replica/replica.js';
+import { startBareYoga } from '../baselines/bare-yoga.js';
+import { startGateway } from '../lib/gateway.js';
+import { assertOk, postGraphQL } from '../lib/http.js';
+import { type LoadSummary, runLoad } from '../lib/load.js';
+import { NESTED_Q, NESTED_QUERY, type NestedItem, nestedItems } from '../lib/queries.js';
+import { startRedis } from '../lib/redis.js';
+import { Resources } from '../lib/resources.js';
+import { ratio, round } from '../lib/stats.js';
+import type { Target } from '../lib/targets.js';
+import { makeTempDir } from '../lib/temp.js';
+
+export const LOAD_SYSTEMS = {
+  bareYoga: '(c) bare graphql-yoga from memory (ceiling)',
+  gatewayMemory: 'gateway, warm, memory store',
+  gatewayRedis: 'gateway, warm, Redis store',
+  gatewayCold: 'gateway, cold (CACHE_STORE=off)',
+} as const;
+export type LoadSystem = keyof typeof LOAD_SYSTEMS;
+
+export interface LoadRow extends LoadSummary {
+  system: LoadSystem;
+  /** Upstream (replica /api) requests per GraphQL request during the run. */
+  upstreamPerRequest: number;
+}
+
+export interface LoadResult {
+  n: number;
+  connections: number[];
+  durationS: number;
+  rows: LoadRow[];
+  /** Per connection count: req/s of each gateway setup over the bare-yoga ceiling. */
+  ratios: Array<{ connections: number; memory: number | null; redis: number | null; cold: number | null }>;
+  targets: Target[];
+}
+
+export interface LoadSettings {
+  connections: number[];
+  durationS: number;
+  warmupS: number;
+}
+
+const N = 20;
+
+export async function runLoadScenario(
+  settings: LoadSettings,
+  log: (line: string) => void,
+): Promise<LoadResult> {
+  const resources = new Resources();
+  try {
+    const replica = resources.add('replica', await createReplica({ size: 5000, seed: 1 }), (r) => r.close());
+    const cacheDir = resources.add('cache dir', await makeTempDir('load'), (d) => d.remove());
+    const redis = resources.add('redis', await startRedis(), (r) => r.stop());
+    const start = (cacheStore: string) =>
+      startGateway({ siteUrl: replica.url, cacheStore, cacheDir: cacheDir.path });
+    const cold = resources.add('gateway cold', await start('off'), (g) => g.close());
+    const memory = resources.add('gateway memory', await start('memory'), (g) => g.close());
+    const viaRedis = resources.add('gateway redis', await start(redis.url), (g) => g.close());
+
+    const body = JSON.stringify({ query: NESTED_QUERY, variables: { q: NESTED_Q, size: N } });
+    const first = await postGraphQL(cold.graphqlUrl, NESTED_QUERY, { q: NESTED_Q, size: N });
+    assertOk(first, 'gateway nested N=20');
+    const yoga = resources.add(
+      'bare yoga',
+      await startBareYoga(nestedItems(first.body.data) as NestedItem[]),
+      (y) => y.close(),
+    );
+    const urls: Record<LoadSystem, string> = {
+      bareYoga: yoga.graphqlUrl,
+      gatewayMemory: memory.graphqlUrl,
+      gatewayRedis: viaRedis.graphqlUrl,
+      gatewayCold: cold.graphqlUrl,
+    };
+    // Fill the warm caches, and check that every system answers cleanly before loading it.
+    for (const url of Object.values(urls)) {
+      assertOk(await postGraphQL(url, NESTED_QUERY, { q: NESTED_Q, size: N }), `nested N=20 at ${url}`);
+    }
+    replica.clearLog();
+    assertOk(await postGraphQL(viaRedis.graphqlUrl, NESTED_QUERY, { q: NESTED_Q, size: N }), 'redis warm');
+    if (replica.count({ pathPrefix: '/api' }) !== 0) throw new Error('the Redis-backed gateway is not warm');
+
+    const rows: LoadRow[] = [];
+    for (const system of Object.keys(LOAD_SYSTEMS) as LoadSystem[]) {
+      if (settings.warmupS > 0) {
+        await runLoad({ url: urls[system], body, connections: 10, durationS: settings.warmupS });
+      }
+      for (const connections of settings.connections) {
+        replica.clearLog();
+        const summary = await runLoad({
+          url: urls[system],
+          body,
+          connections,
+          durationS: settings.durationS,
+        });
+        const upstream = replica.count({ pathPrefix: '/api' });
+        const row: LoadRow = {
+          system,
+          ...summary,
+          requestsPerS: round(summary.requestsPerS),
+          upstreamPerRequest: summary.requests === 0 ? 0 : round(upstream / summary.requests, 3),
+        };
+        rows.push(row);
+        log(
+          `  ${system.padEnd(13)} c=${String(connections).padStart(3)} ${row.requestsPerS} req/s, ` +
+            `p50 ${row.latencyMs.p50} ms, p99 ${row.latencyMs.p99} ms, errors ${row.errors + row.non2xx + row.mismatches}, ` +
+            `upstream/req ${row.upstreamPerRequest}`,
+        );
+      }
+    }
+    return summarizeLoad(settings, rows);
+  } finally {
+    await resources.closeAll();
+  }
+}
+
+function summarizeLoad(settings: LoadSettings, rows: LoadRow[]): LoadResult {
+  const rps = (system: LoadSystem, c: number) =>
+    rows.find((r) => r.system === system && r.connections === c)?.requestsPerS;
+  const r = (x: number | null) => (x === null ? null : round(x));
+  const ratios = settings.connections.map((c) => ({
+    connections: c,
+    memory: r(ratio(rps('gatewayMemory', c), rps('bareYoga', c))),
+    redis: r(ratio(rps('gatewayRedis', c), rps('bareYoga', c))),
+    cold: r(ratio(rps('gatewayCold', c), rps('bareYoga', c))),
+  }));
+  const memoryRatios = ratios.map((x) => x.memory).filter((x): x is number => x !== null);
+  const errors = rows.reduce((acc, row) => acc + row.errors + row.non2xx + row.mismatches, 0);
+  return {
+    n: N,
+    connections: settings.connections,
+    durationS: settings.durationS,
+    rows,
+    ratios,
+    targets: [
+      {
+        id: 'warm-throughput',
+        description: 'warm-cache throughput >= 70% of the bare-yoga ceiling (memory store, nested N=20)',
+        threshold: 'req/s ratio >= 0.70 at every connection count',
+        measured:
+          ratios.map((x) => `c=${x.connections}: ${x.memory ?? '-'} (Redis ${x.redis ?? '-'})`).join('; ') +
+          (errors > 0 ? `; ${errors} errors in the load runs` : ''),
+        met: memoryRatios.length === 0 ? null : memoryRatios.every((x) => x >= 0.7),
+      },
+    ],
+  };
+}
