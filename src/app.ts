@@ -98,6 +98,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
 
   let handler: ReturnType<typeof createHttpHandler> | undefined;
   let sweeper: NodeJS.Timeout | undefined;
+  let closing: Promise<void> | undefined;
   const sweepTempFiles = async () => {
     if (config.cacheDir === null) return;
     const removed = await removeStaleTempFiles(config.cacheDir).catch(() => 0);
@@ -166,15 +167,20 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         });
       });
     },
-    async close() {
-      clearInterval(sweeper);
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      const deadline = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
-      await downloader?.close(config.shutdownGraceMs);
-      await closed;
-      clearTimeout(deadline);
-      await Promise.all([upstream.close(), store.close()]);
+    close() {
+      closing ??= shutdown();
+      return closing;
     },
   };
+
+  async function shutdown(): Promise<void> {
+    clearInterval(sweeper);
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const deadline = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
+    await downloader?.close(config.shutdownGraceMs);
+    await closed;
+    clearTimeout(deadline);
+    await Promise.all([upstream.close(), store.close()]);
+  }
 }

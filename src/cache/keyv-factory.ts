@@ -82,8 +82,9 @@ export function createKeyvHandle(options: KeyvFactoryOptions): KeyvHandle {
     },
     async close() {
       try {
-        if (client.isOpen) await client.close();
-        else client.destroy();
+        // A graceful close waits for Redis; while it is unreachable there is nothing to wait for.
+        if (client.isReady) await client.close();
+        else if (client.isOpen) client.destroy();
       } catch (error) {
         options.onError(error);
       }

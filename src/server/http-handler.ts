@@ -114,7 +114,13 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       { requestId },
     );
     // GraphQL answers here are single results (no subscriptions or @defer), so they are sent whole.
-    const payload = Buffer.from(await answer.arrayBuffer());
+    let payload = Buffer.from(await answer.arrayBuffer());
+    if (answer.status === 415 && payload.length === 0) {
+      // yoga refuses unknown content types with an empty body; say why, with a code, like every refusal.
+      const message = 'send application/json (or application/graphql-response+json)';
+      payload = Buffer.from(JSON.stringify(graphqlError(message, 'UNSUPPORTED_MEDIA_TYPE')));
+      answer.headers.set('content-type', 'application/json; charset=utf-8');
+    }
     answer.headers.forEach((value, name) => {
       response.setHeader(name, value);
     });

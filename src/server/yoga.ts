@@ -15,6 +15,7 @@ import { useAllowList } from './persisted-operations.js';
 import { toGraphQLError } from './to-graphql-error.js';
 import { useIntrospectionDisabled } from './use-introspection-switch.js';
 import { useMetrics } from './use-metrics.js';
+import { useRequestErrorCodes } from './use-request-error-codes.js';
 import { useStaleMarker } from './use-stale-marker.js';
 
 export interface ServerContext {
@@ -50,7 +51,12 @@ function maskError(error: unknown, message: string, isDev?: boolean): Error {
 }
 
 export function createGatewayYoga(options: YogaOptions): YogaServerInstance<ServerContext, GatewayContext> {
-  const plugins: Plugin[] = [useQueryLimits(options.limits), useMetrics(options.metrics), useStaleMarker()];
+  const plugins: Plugin[] = [
+    useQueryLimits(options.limits),
+    useMetrics(options.metrics),
+    useStaleMarker(),
+    useRequestErrorCodes(),
+  ];
   if (!options.introspection) plugins.push(useIntrospectionDisabled());
   if (options.persistedOperations) plugins.push(useAllowList(options.persistedOperations));
   return createYoga<ServerContext, GatewayContext>({

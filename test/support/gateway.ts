@@ -1,8 +1,8 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
-import { afterAll } from 'vitest';
 import { type App, type AppOptions, createApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
+import { registerCleanup } from './cleanup.js';
 
 export interface GraphQLResponse<T> {
   status: number;
@@ -71,6 +71,6 @@ export async function startGateway(
     },
     close: () => app.close(),
   };
-  afterAll(() => gateway.close());
+  registerCleanup(() => gateway.close());
   return gateway;
 }

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createConnection, createServer } from 'node:net';
-import { afterAll } from 'vitest';
+import { registerCleanup } from './cleanup.js';
 
 export interface TestRedis {
   url: string;
@@ -68,13 +68,13 @@ export async function startRedis(): Promise<TestRedis> {
     },
     async kill() {
       const running = child;
-      if (!running || running.exitCode !== null) return;
+      if (!running || running.exitCode !== null || running.signalCode !== null) return;
       const exited = new Promise((resolve) => running.once('exit', resolve));
       running.kill('SIGKILL');
       await exited;
     },
   };
   await redis.start();
-  afterAll(() => redis.kill());
+  registerCleanup(() => redis.kill());
   return redis;
 }

@@ -2,13 +2,13 @@
  * Test kit: start a replica for one test file. Call at module top level or in a describe body (not in a
  * hook): `const replica = await startReplica({ size: 500 });`. The replica closes after the file's tests.
  */
-import { afterAll } from 'vitest';
 import { createReplica, type Replica, type ReplicaOptions } from '../../src/replica/replica.js';
+import { registerCleanup } from './cleanup.js';
 
 export async function startReplica(options: ReplicaOptions = {}): Promise<Replica> {
   const started = createReplica(options);
   // Registered before awaiting, so vitest attaches it to the suite being collected.
-  afterAll(async () => {
+  registerCleanup(async () => {
     const replica = await started.catch(() => undefined);
     await replica?.close();
   });

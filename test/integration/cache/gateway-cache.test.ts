@@ -17,6 +17,10 @@ beforeEach(() => {
   replica.clearLog();
 });
 
+const children: Array<() => Promise<void>> = [];
+// Registered at module level: a hook registered inside a test body would never run.
+afterAll(() => Promise.all(children.map((stop) => stop())));
+
 /** A second gateway in its own Node process, started the way `npm start` does (but from source). */
 async function spawnGateway(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
   const port = await freePort();
@@ -39,12 +43,12 @@ async function spawnGateway(env: Record<string, string>): Promise<{ url: string;
     child.once('exit', (code) => reject(new Error(`gateway exited with ${code}`)));
   });
   const stop = async () => {
-    if (child.exitCode !== null) return;
+    if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     await exited;
   };
-  afterAll(stop);
+  children.push(stop);
   return { url: `http://127.0.0.1:${port}`, stop };
 }
 
