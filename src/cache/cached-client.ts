@@ -54,6 +54,20 @@ export function createCachedClient(
   options: CachedClientOptions = {},
 ): CachedClient {
   const now = options.now ?? Date.now;
+  // The memory store hands back the very payload objects it holds, so each is mapped once, not per
+  // request (Redis returns new objects, which simply miss here).
+  const neurons = new WeakMap<RawPayload, NeuronRecord>();
+  const measurements = new WeakMap<RawPayload, MeasurementRecord>();
+  const neuronOf = (raw: RawPayload): NeuronRecord => {
+    let record = neurons.get(raw);
+    if (!record) neurons.set(raw, (record = toNeuron(raw)));
+    return record;
+  };
+  const measurementOf = (raw: RawPayload, id: number): MeasurementRecord => {
+    let record = measurements.get(raw);
+    if (!record) measurements.set(raw, (record = toMeasurement(raw, id)));
+    return record;
+  };
   const counts: CacheStats = { hits: 0, misses: 0, stale: 0 };
   const count = (event: 'hit' | 'miss' | 'stale') => {
     if (event === 'hit') counts.hits++;
@@ -192,12 +206,12 @@ export function createCachedClient(
         await storeNeurons(fetched.items);
         return fetched;
       }
-      return { ...page, items: page.items.map((raw) => toNeuron(raw)) };
+      return { ...page, items: page.items.map(neuronOf) };
     },
 
     async getNeuron(id: number, call?: CallOptions) {
       const url = `${inner.site.api}/neuron/id/${id}`;
-      return toNeuron(
+      return neuronOf(
         await record(cacheKeys.neuron(id), url, async () => (await inner.getNeuron(id, call)).raw, call),
       );
     },
@@ -215,7 +229,7 @@ export function createCachedClient(
         },
         call,
       );
-      return toNeuron(raw);
+      return neuronOf(raw);
     },
 
     getNeurons: (ids, call) =>
@@ -224,14 +238,14 @@ export function createCachedClient(
         cacheKeys.neuron,
         (missing) => inner.getNeurons(missing, call),
         (neuron) => neuron.raw,
-        (raw) => toNeuron(raw),
+        neuronOf,
         call,
       ),
 
     async getMeasurement(id: number, call?: CallOptions): Promise<MeasurementRecord> {
       const url = `${inner.site.api}/morphometry/id/${id}`;
       const load = async () => (await inner.getMeasurement(id, call)).raw;
-      return toMeasurement(await record(cacheKeys.measurement(id), url, load, call), id);
+      return measurementOf(await record(cacheKeys.measurement(id), url, load, call), id);
     },
 
     getMeasurements: (ids, call) =>
@@ -240,7 +254,7 @@ export function createCachedClient(
         cacheKeys.measurement,
         (missing) => inner.getMeasurements(missing, call),
         (measurement) => measurement.raw,
-        (raw, id) => toMeasurement(raw, id),
+        measurementOf,
         call,
       ),
 

@@ -47,9 +47,10 @@ function statusFrom(
   names: Set<string> | null,
   site: SiteUrls,
 ): CacheStatus {
+  const plan = names === null ? [] : filePlan(neuron, 'both', site);
   const has = (kind: 'standard' | 'original') => {
-    const item = filePlan(neuron, 'both', site).find((planned) => planned.kind === kind);
-    return names !== null && item !== undefined && !item.skip && names.has(item.filename);
+    const item = plan.find((planned) => planned.kind === kind);
+    return item !== undefined && !item.skip && (names?.has(item.filename) ?? false);
   };
   return {
     neuronId: neuron.neuronId,

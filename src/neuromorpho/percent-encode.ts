@@ -1,5 +1,6 @@
 // RFC 3986 unreserved characters: the only bytes Python's quote(s, safe='') leaves alone.
 const UNRESERVED = /[A-Za-z0-9_.~-]/;
+const ALL_UNRESERVED = /^[A-Za-z0-9_.~-]*$/;
 const HEX = '0123456789ABCDEF';
 const encoder = new TextEncoder();
 
@@ -9,6 +10,8 @@ const encoder = new TextEncoder();
  * `! ' ( ) *`, and it never throws: a lone surrogate is encoded as U+FFFD (Python would raise).
  */
 export function percentEncode(s: string): string {
+  // Most neuron names and archives need no encoding at all: skip the byte loop (a hot path per neuron).
+  if (ALL_UNRESERVED.test(s)) return s;
   let out = '';
   for (const byte of encoder.encode(s)) {
     const ch = String.fromCharCode(byte);
