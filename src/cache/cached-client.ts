@@ -59,13 +59,17 @@ export function createCachedClient(
   const neurons = new WeakMap<RawPayload, NeuronRecord>();
   const measurements = new WeakMap<RawPayload, MeasurementRecord>();
   const neuronOf = (raw: RawPayload): NeuronRecord => {
-    let record = neurons.get(raw);
-    if (!record) neurons.set(raw, (record = toNeuron(raw)));
+    const known = neurons.get(raw);
+    if (known) return known;
+    const record = toNeuron(raw);
+    neurons.set(raw, record);
     return record;
   };
   const measurementOf = (raw: RawPayload, id: number): MeasurementRecord => {
-    let record = measurements.get(raw);
-    if (!record) measurements.set(raw, (record = toMeasurement(raw, id)));
+    const known = measurements.get(raw);
+    if (known) return known;
+    const record = toMeasurement(raw, id);
+    measurements.set(raw, record);
     return record;
   };
   const counts: CacheStats = { hits: 0, misses: 0, stale: 0 };
