@@ -1,4 +1,4 @@
-/** A target of the brief, with what was measured and whether it was met (null: not measured this run). */
+/** A benchmark target, with what was measured and whether it was met (null: not measured this run). */
 export interface Target {
   id: string;
   description: string;
