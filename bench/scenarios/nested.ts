@@ -100,18 +100,22 @@ export async function runNested(
     if (meshStart.ok) resources.add('mesh', meshStart.peer, (p) => p.close());
     else log(`  mesh skipped: ${meshStart.reason.split('\n')[0]}`);
 
+    /** Baseline (a): the reference client's pattern, one request at a time. */
+    const byHand = (n: number) =>
+      describeByHand({
+        siteUrl: replica.url,
+        cacheDir: cacheDir.path,
+        q: NESTED_Q,
+        sort: NESTED_SORT,
+        size: n,
+        concurrency: 1,
+      });
+
     const operations: Record<NestedSystem, ((n: number) => Promise<void>) | null> = {
       gatewayCold: async (n) => void (await gatewayItems(cold, n)),
       gatewayWarm: async (n) => void (await gatewayItems(warm, n)),
       reference: async (n) => {
-        const items = await describeByHand({
-          siteUrl: replica.url,
-          cacheDir: cacheDir.path,
-          q: NESTED_Q,
-          sort: NESTED_SORT,
-          size: n,
-          concurrency: 1,
-        });
+        const items = await byHand(n);
         if (items.length !== n) throw new Error(`reference N=${n}: got ${items.length} items`);
       },
       mesh: meshStart.ok
@@ -134,15 +138,8 @@ export async function runNested(
     // The baselines must answer what the gateway answers: checked once per N before timing.
     for (const n of settings.sizes) {
       const expected = canonical(precomputed.slice(0, n));
-      const byHand = await describeByHand({
-        siteUrl: replica.url,
-        cacheDir: cacheDir.path,
-        q: NESTED_Q,
-        sort: NESTED_SORT,
-        size: n,
-        concurrency: 1,
-      });
-      if (canonical(byHand) !== expected)
+      const fromHand = await byHand(n);
+      if (canonical(fromHand) !== expected)
         throw new Error(`reference answer differs from the gateway's at N=${n}`);
     }
 

@@ -1,5 +1,4 @@
-import { filePlan } from '../neuromorpho/file-plan.js';
-import type { DownloadMode as DownloadModeValue, FilePlanItem } from '../neuromorpho/types.js';
+import type { FilePlanItem } from '../neuromorpho/types.js';
 import { builder } from './builder.js';
 
 export const DownloadModeEnum = builder.enumType('DownloadMode', {
@@ -27,6 +26,3 @@ export const FilePlanRef = builder.objectRef<FilePlanItem>('FilePlan').implement
     reason: t.exposeString('reason', { nullable: true }),
   }),
 });
-
-export type { DownloadModeValue };
-export { filePlan };

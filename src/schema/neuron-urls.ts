@@ -1,15 +1,7 @@
-import { neuronUrls } from '../neuromorpho/file-urls.js';
-import type { NeuronRecord, SiteUrls } from '../neuromorpho/types.js';
+import type { NeuronUrls } from '../neuromorpho/file-urls.js';
 import { builder } from './builder.js';
 
-interface NeuronUrlsShape {
-  standardSwc: string | null;
-  originalFile: string | null;
-  measurement: string;
-  thumbnail: string | null;
-}
-
-export const NeuronUrlsRef = builder.objectRef<NeuronUrlsShape>('NeuronUrls').implement({
+export const NeuronUrlsRef = builder.objectRef<NeuronUrls>('NeuronUrls').implement({
   description: 'NeuroMorpho URLs for a neuron, built from the configured site base (no request).',
   fields: (t) => ({
     standardSwc: t.exposeString('standardSwc', { nullable: true }),
@@ -18,7 +10,3 @@ export const NeuronUrlsRef = builder.objectRef<NeuronUrlsShape>('NeuronUrls').im
     thumbnail: t.exposeString('thumbnail', { nullable: true }),
   }),
 });
-
-export function urlsOf(neuron: NeuronRecord, site: SiteUrls): NeuronUrlsShape {
-  return neuronUrls(neuron, site);
-}

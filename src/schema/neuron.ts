@@ -1,10 +1,12 @@
 import { BadUserInputError } from '../errors.js';
+import { filePlan } from '../neuromorpho/file-plan.js';
+import { neuronUrls } from '../neuromorpho/file-urls.js';
 import type { NeuronRecord } from '../neuromorpho/types.js';
 import { builder } from './builder.js';
 import { CacheStatusRef } from './cache-status.js';
-import { DownloadModeEnum, FilePlanRef, filePlan } from './file-plan.js';
+import { DownloadModeEnum, FilePlanRef } from './file-plan.js';
 import { MeasurementRef } from './measurement.js';
-import { NeuronUrlsRef, urlsOf } from './neuron-urls.js';
+import { NeuronUrlsRef } from './neuron-urls.js';
 
 export const NeuronRef = builder.objectRef<NeuronRecord>('Neuron');
 
@@ -81,7 +83,10 @@ builder.node(NeuronRef, {
       description: 'Morphometry, loaded lazily and batched with every other neuron in the request.',
       resolve: (neuron, _args, context) => context.loaders.measurement.load(neuron.neuronId),
     }),
-    urls: t.field({ type: NeuronUrlsRef, resolve: (neuron, _args, context) => urlsOf(neuron, context.site) }),
+    urls: t.field({
+      type: NeuronUrlsRef,
+      resolve: (neuron, _args, context) => neuronUrls(neuron, context.site),
+    }),
     cacheStatus: t.field({
       type: CacheStatusRef,
       resolve: (neuron, _args, context) => context.loaders.cacheStatus.load(neuron),

@@ -51,7 +51,3 @@ export class UpstreamBadPayloadError extends UpstreamHttpError {
     super(status, url, `unusable response from ${url}: ${detail}`);
   }
 }
-
-export function isUpstreamError(error: unknown): error is UpstreamError {
-  return error instanceof UpstreamError;
-}
