@@ -3,7 +3,7 @@ import type { Logger } from '../logger.js';
 import { clientKey } from './client-key.js';
 import type { Metrics } from './metrics.js';
 import { createRateLimiter } from './rate-limiter.js';
-import { BodyTooLargeError, readBody } from './read-body.js';
+import { BodyTooLargeError, discardBody, readBody } from './read-body.js';
 import type { ReadinessReport } from './readiness.js';
 import { REQUEST_ID_HEADER, requestIdFrom } from './request-id.js';
 
@@ -18,6 +18,10 @@ export interface HttpHandlerOptions {
   rateLimit: { perSecond: number; burst: number } | null;
   trustProxy: boolean;
 }
+
+/** A refused body is read and dropped up to this many times the limit, for at most this long. */
+const DISCARD_LIMIT_FACTOR = 64;
+const DISCARD_TIMEOUT_MS = 10_000;
 
 type Route = 'graphql' | 'files' | 'healthz' | 'readyz' | 'metrics' | 'other';
 
@@ -89,14 +93,20 @@ export function createHttpHandler(options: HttpHandlerOptions) {
         body = await readBody(request, options.maxBodyBytes);
       } catch (error) {
         if (!(error instanceof BodyTooLargeError)) throw error;
+        // Drain a bounded amount first: closing on a client that is still uploading resets the
+        // connection before it can read the 413.
+        const drained = await discardBody(
+          request,
+          DISCARD_LIMIT_FACTOR * options.maxBodyBytes,
+          DISCARD_TIMEOUT_MS,
+        );
         sendJson(
           response,
           413,
           graphqlError(error.message, 'BODY_TOO_LARGE', { limit: options.maxBodyBytes }),
-          {
-            connection: 'close',
-          },
+          { connection: 'close' },
         );
+        if (!drained) response.once('finish', () => request.socket.destroy());
         return;
       }
     }
