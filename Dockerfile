@@ -8,10 +8,10 @@
 # ADMIN_TOKEN (>= 16 characters) or ALLOW_ANONYMOUS_WRITES=true is set: pass one at run time.
 # Nothing secret is baked into the image.
 
-# One base for every stage, pinned by tag: an LTS Node on Debian slim (glibc, so prebuilt native
-# binaries work, and apt for tini). The app needs Node >= 20.18 (package.json "engines").
+# One base for every stage, pinned by tag: the Node LTS that CI tests (26, beside 20; package.json
+# "engines") on Debian slim (glibc, so prebuilt native binaries work, and apt for tini).
 # Renovate/Dependabot update this single FROM line.
-FROM node:24-bookworm-slim AS base
+FROM node:26-bookworm-slim AS base
 
 # --- deps: production dependencies only --------------------------------------------------------
 # A stage of its own so that this layer is cached on package*.json alone and the runtime image gets
@@ -19,11 +19,9 @@ FROM node:24-bookworm-slim AS base
 FROM base AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-# npm install, not npm ci: the lock file is written where the registry mirror lacks other platforms'
-# optional builds (biome, rollup, esbuild), which `npm ci` then reports as "out of sync". npm install
-# still follows the lock for every version it holds and only adds the missing platform entries.
+# npm ci: exactly the versions in the lock file (which holds every platform's optional builds).
 # --ignore-scripts: no production dependency has an install script, so none may run at build time.
-RUN npm install --omit=dev --ignore-scripts --no-audit --no-fund
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 
 # --- build: compile TypeScript to dist/ ----------------------------------------------------------
 FROM base AS build
@@ -31,7 +29,7 @@ WORKDIR /app
 # Manifests first: the (slow) install layer is rebuilt only when dependencies change, not sources.
 COPY package.json package-lock.json ./
 # tsc needs no install script (the only one in the tree is esbuild's, used by tsx/vite in tests).
-RUN npm install --ignore-scripts --no-audit --no-fund
+RUN npm ci --ignore-scripts --no-audit --no-fund
 # Only what `npm run build` (tsc -p tsconfig.build.json) reads: tests, fixtures, bench stay out.
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
@@ -60,11 +58,13 @@ RUN mkdir -p /var/cache/neuromorpho-gateway \
   && chown node:node /var/cache/neuromorpho-gateway
 
 WORKDIR /app
-# Only what runs: production node_modules, the compiled gateway, and package.json (its
-# "type": "module" makes node load dist/**/*.js as ES modules). Owned by root, read-only for the
-# app: the process can write only to its cache volume.
+# Only what runs: production node_modules, the compiled gateway (and the offline replica, with the
+# recorded NeuroMorpho answers it serves from fixtures/), and package.json (its "type": "module"
+# makes node load dist/**/*.js as ES modules). Owned by root, read-only for the app: the process
+# can write only to its cache volume.
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist/src ./dist/src
+COPY fixtures ./fixtures
 COPY package.json ./
 
 # The image's own unprivileged user (uid 1000) from the node base image.

@@ -13,6 +13,10 @@ export interface LocalRedis {
   start(): Promise<void>;
   /** Ends it; SIGKILL is an outage, SIGTERM a clean stop. Safe to call when it is not running. */
   stop(signal?: 'SIGKILL' | 'SIGTERM'): Promise<void>;
+  /** Freezes it (SIGSTOP): connections stay open and nothing answers, as on a hung host. */
+  pause(): void;
+  /** Lets a paused server run again (SIGCONT). */
+  resume(): void;
 }
 
 function ping(port: number): Promise<boolean> {
@@ -60,10 +64,18 @@ export async function launchRedis(): Promise<LocalRedis> {
       await redis.stop();
       throw new Error(`redis-server did not answer on port ${port}`);
     },
+    pause() {
+      child?.kill('SIGSTOP');
+    },
+    resume() {
+      child?.kill('SIGCONT');
+    },
     async stop(signal = 'SIGKILL') {
       const running = child;
       if (!running || running.exitCode !== null || running.signalCode !== null) return;
       const exited = new Promise((resolve) => running.once('exit', resolve));
+      // A paused server must run again to act on a clean stop.
+      running.kill('SIGCONT');
       running.kill(signal);
       const timer = setTimeout(() => running.kill('SIGKILL'), 3000);
       await exited;

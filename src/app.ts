@@ -1,16 +1,22 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createCacheLog } from './cache/cache-log.js';
 import { type CachedClient, createCachedClient } from './cache/cached-client.js';
 import { createKeyvHandle } from './cache/keyv-factory.js';
 import { createResponseStore } from './cache/response-store.js';
 import { type Config, isLoopbackHost } from './config.js';
 import { createDownloader } from './disk/downloader.js';
+import { createFileLimits } from './disk/fetch-file.js';
 import { removeStaleTempFiles } from './disk/temp-files.js';
 import { createLogger, type Logger } from './logger.js';
+import type { PayloadIssue } from './neuromorpho/payload-issues.js';
 import { createSiteUrls } from './neuromorpho/site-urls.js';
 import { buildSchema } from './schema/schema.js';
 import { createFileRoute } from './server/file-route.js';
+import { createGraphiQLAssets } from './server/graphiql-assets.js';
+import { createHostTrust } from './server/host-trust.js';
 import { createHttpHandler } from './server/http-handler.js';
+import { createGatewayServer } from './server/http-server.js';
 import { createMetrics, type Metrics, upstreamEndpoint } from './server/metrics.js';
 import { loadPersistedOperations } from './server/persisted-operations.js';
 import { createReadiness } from './server/readiness.js';
@@ -44,10 +50,16 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const metrics = createMetrics();
   const site = createSiteUrls(config.neuromorphoUrl);
+  // One odd upstream value nulls one field (or leaves one record out of its page); the log says which.
+  const reportPayloadIssue = (issue: PayloadIssue) =>
+    logger.warn({ payloadIssue: issue }, 'upstream value not usable as sent');
   const upstream = createUpstream({
     siteUrl: config.neuromorphoUrl,
+    onPayloadIssue: reportPayloadIssue,
     timeoutMs: config.upstreamTimeoutMs,
     retry: config.upstreamRetry,
+    maxJsonBytes: config.upstreamMaxJsonBytes,
+    tls: config.upstreamTls,
     budget: config.upstreamBudget,
     onAttempt: (event) => {
       const endpoint = upstreamEndpoint(event.url);
@@ -60,20 +72,22 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     },
   });
   metrics.setUpstreamSource(() => upstream.budget.stats());
-  const reportCacheError = (error: unknown, operation = 'connection') =>
-    logger.warn({ err: error, operation }, 'response cache unavailable, answering from NeuroMorpho');
+  const cacheLog = createCacheLog(logger);
   const store = createResponseStore({
     handle: createKeyvHandle({
       store: config.cacheStore,
       maxEntries: config.cacheMaxEntries,
-      onError: reportCacheError,
+      maxBytes: config.cacheMaxBytes,
+      onError: cacheLog.error,
     }),
     staleMs: config.cacheTtls.staleMs,
     operationTimeoutMs: 250,
-    onError: reportCacheError,
+    onError: cacheLog.error,
+    onAvailability: cacheLog.availability,
   });
   const client = createCachedClient(upstream.client, store, config.cacheTtls, {
     onEvent: (event) => metrics.cacheEvents.inc({ event }),
+    onPayloadIssue: reportPayloadIssue,
   });
   const downloader =
     config.cacheDir === null
@@ -84,6 +98,11 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           http: upstream.http,
           fileAttempts: config.upstreamRetry.attempts,
           concurrency: config.downloadConcurrency,
+          fileLimits: createFileLimits({
+            maxBytes: config.downloadMaxBytes,
+            timeoutMs: config.downloadFileTimeoutMs,
+            upstreamConcurrency: config.upstreamBudget.maxConcurrency,
+          }),
           onFinished: (outcome, bytes) => {
             metrics.downloads.inc({ outcome });
             metrics.downloadBytes.inc(bytes);
@@ -94,6 +113,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     dispatcher: upstream.dispatcher,
     store,
     cacheWarm: () => store.written() > 0 || client.stats().hits > 0,
+    requiresCache: config.readyRequiresCache,
   });
 
   let handler: ReturnType<typeof createHttpHandler> | undefined;
@@ -104,14 +124,26 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     const removed = await removeStaleTempFiles(config.cacheDir).catch(() => 0);
     if (removed > 0) logger.info({ removed }, 'removed temporary files left by an interrupted download');
   };
-  const server = createServer((request, response) => {
-    void handler?.handle(request, response);
+  const gatewayServer = createGatewayServer(
+    (request, response) => void handler?.handle(request, response),
+    config.connections,
+    (address) => logger.debug({ address }, 'connection refused: too many open from this address'),
+  );
+  const server = gatewayServer.server;
+  const listensOnLoopback = isLoopbackHost(config.host);
+  const hosts = createHostTrust({
+    listenHost: config.host,
+    listensOnLoopback,
+    allowedHosts: config.allowedHosts,
+    port: () => (server.address() as AddressInfo | null)?.port ?? config.port,
   });
 
   async function build() {
     const persisted = config.persistedOperationsFile
       ? await loadPersistedOperations(config.persistedOperationsFile)
       : null;
+    // Lazy: GraphiQL's 9 MB of code is loaded when its page is first asked for, not at start.
+    const graphiqlAssets = createGraphiQLAssets();
     const yoga = createGatewayYoga({
       schema: buildSchema(),
       context: createContextFactory({
@@ -121,9 +153,11 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         downloader,
         writeAccess: {
           adminToken: config.adminToken,
-          listensOnLoopback: isLoopbackHost(config.host),
+          listensOnLoopback,
           allowAnonymousWrites: config.allowAnonymousWrites,
+          hosts,
         },
+        exposePaths: config.exposePaths,
         onLoaderBatch: (loader, size) => metrics.loaderBatchSize.observe({ loader }, size),
       }),
       limits: config.limits,
@@ -131,16 +165,22 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       maxBatchOperations: config.maxBatchOperations,
       introspection: config.introspection,
       persistedOperations: persisted,
+      logger,
+      renderGraphiQL: graphiqlAssets.render,
+      corsOrigins: config.corsOrigins,
     });
     handler = createHttpHandler({
       graphql: (request, serverContext) => Promise.resolve(yoga.fetch(request, serverContext)),
       serveFile: createFileRoute(config.cacheDir),
+      graphiqlAssets: config.introspection ? graphiqlAssets : null,
       readiness,
       metrics,
       logger,
       maxBodyBytes: config.maxBodyBytes,
       rateLimit: config.rateLimit,
       trustProxy: config.trustProxy,
+      adminToken: config.adminToken,
+      hosts,
     });
   }
 
@@ -175,8 +215,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
 
   async function shutdown(): Promise<void> {
     clearInterval(sweeper);
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
+    const closed = gatewayServer.drain();
     const deadline = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
     await downloader?.close(config.shutdownGraceMs);
     await closed;

@@ -37,8 +37,15 @@ export class UpstreamGatewayError extends GatewayError {
 }
 
 export class UpstreamTimeoutGatewayError extends GatewayError {
-  constructor(message: string, extensions: { url: string }) {
+  constructor(message: string, extensions: { url: string } & Record<string, unknown>) {
     super(message, 'UPSTREAM_TIMEOUT', extensions);
+  }
+}
+
+/** NeuroMorpho sent more than the gateway accepts (a JSON answer or a file); `limitBytes` says the limit. */
+export class UpstreamTooLargeGatewayError extends GatewayError {
+  constructor(message: string, extensions: { url: string; limitBytes: number } & Record<string, unknown>) {
+    super(message, 'UPSTREAM_TOO_LARGE', extensions);
   }
 }
 

@@ -1,5 +1,6 @@
 import { toMeasurement } from '../neuromorpho/measurement.js';
 import { toNeuron } from '../neuromorpho/neuron.js';
+import type { PayloadIssueReporter } from '../neuromorpho/payload-issues.js';
 import type { MeasurementRecord, NeuronRecord, RawPayload, SearchPage } from '../neuromorpho/types.js';
 import type {
   BatchResult,
@@ -45,6 +46,8 @@ export interface CachedClientOptions {
   now?: () => number;
   /** Told of every lookup, for metrics. */
   onEvent?: (event: 'hit' | 'miss' | 'stale') => void;
+  /** Told of upstream values answered as null when a cached record is mapped (see PayloadIssue). */
+  onPayloadIssue?: PayloadIssueReporter;
 }
 
 export function createCachedClient(
@@ -68,7 +71,7 @@ export function createCachedClient(
   const measurementOf = (raw: RawPayload, id: number): MeasurementRecord => {
     const known = measurements.get(raw);
     if (known) return known;
-    const record = toMeasurement(raw, id);
+    const record = toMeasurement(raw, id, options.onPayloadIssue);
     measurements.set(raw, record);
     return record;
   };

@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
  * Versioned cache keys. Bump KEY_VERSION whenever the stored shape changes: old entries are then
  * simply never read again and expire on their own.
  */
-export const KEY_VERSION = 'v1';
+// v2: Redis entries keep the form of numbers (`6.0`), so metadata.json can write them back as sent.
+export const KEY_VERSION = 'v2';
 const PREFIX = `nm:${KEY_VERSION}`;
 
 export const cacheKeys = {

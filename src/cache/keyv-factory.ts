@@ -1,23 +1,63 @@
 import KeyvRedis, { createClient } from '@keyv/redis';
-import Keyv from 'keyv';
+import Keyv, { type DeserializedData } from 'keyv';
 import { LRUCache } from 'lru-cache';
+import { parsePayload, stringifyPayload } from '../neuromorpho/payload-json.js';
 
 export type StoreKind = 'memory' | 'redis' | 'off';
+
+/** A change of the backing store's connection: down (with the error that took it down) or back up. */
+export type ConnectionChange = { up: true } | { up: false; cause: unknown };
+
+/**
+ * `connecting` only before the first connection attempt has ended (commands wait for it, briefly);
+ * after that the connection is either `ready` or `down` (reconnecting in the background).
+ */
+export type ConnectionState = 'connecting' | 'ready' | 'down';
+
+/** The state of a networked store's connection, so callers can skip it at once while it is down. */
+export interface StoreConnection {
+  state(): ConnectionState;
+  /** Called on every change (repeated "down" reports while reconnecting included). */
+  onChange(listener: (change: ConnectionChange) => void): void;
+}
 
 export interface KeyvHandle {
   kind: StoreKind;
   keyv: Keyv | null;
+  /** Redis only: its connection state. Null for stores in process, which are always there. */
+  connection: StoreConnection | null;
   /** Whether the backing store answers right now (always true in memory). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
 
+/** 256 MiB of cached JSON. */
+export const DEFAULT_CACHE_MAX_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The size an entry is charged: the length of its JSON text, which tracks what the payload costs in
+ * memory closely enough to bound it (one 300 MB record must not sit in a cache bounded by entries).
+ */
+export function entrySize(value: unknown): number {
+  try {
+    return Math.max(1, JSON.stringify(value)?.length ?? 1);
+  } catch {
+    // Not serialisable (never the case for upstream JSON): charged as too big to keep.
+    return Number.MAX_SAFE_INTEGER;
+  }
+}
+
 /**
  * A bounded in-process store with the Map-like shape keyv expects (`set(key, value, ttl)`): least
- * recently used entries go first once `maxEntries` are held.
+ * recently used entries go first once `maxEntries` are held or their sizes add up to `maxBytes`; an
+ * entry larger than `maxBytes` on its own is not kept at all.
  */
-function boundedMapStore(maxEntries: number) {
-  const lru = new LRUCache<string, object>({ max: maxEntries });
+function boundedMapStore(maxEntries: number, maxBytes: number) {
+  const lru = new LRUCache<string, object>({
+    max: maxEntries,
+    maxSize: maxBytes,
+    sizeCalculation: entrySize,
+  });
   return {
     get: (key: string) => lru.get(key),
     set: (key: string, value: object, ttl?: number) => {
@@ -35,26 +75,67 @@ export interface KeyvFactoryOptions {
   store: string;
   /** Entries the memory store keeps (least recently used go first). */
   maxEntries: number;
+  /** Bytes (of JSON) the memory store keeps, on top of the entry bound. @default 268435456 (256 MiB) */
+  maxBytes?: number;
+  /** Failures of single operations keyv reports; connection changes go to `connection` instead. */
   onError: (error: unknown) => void;
+}
+
+/** The part of node-redis's client the connection state is read from. */
+interface ConnectionEvents {
+  readonly isReady: boolean;
+  on(event: 'ready' | 'reconnecting' | 'end', listener: () => void): unknown;
+  on(event: 'error', listener: (error: unknown) => void): unknown;
+}
+
+function redisConnection(client: ConnectionEvents): StoreConnection {
+  const listeners: Array<(change: ConnectionChange) => void> = [];
+  let lastError: unknown = new Error('the Redis connection closed');
+  let state: ConnectionState = 'connecting';
+  const tell = (change: ConnectionChange) => {
+    state = change.up ? 'ready' : 'down';
+    for (const listener of listeners) listener(change);
+  };
+  client.on('ready', () => tell({ up: true }));
+  client.on('error', (error: unknown) => {
+    lastError = error;
+    tell({ up: false, cause: error });
+  });
+  client.on('reconnecting', () => tell({ up: false, cause: lastError }));
+  client.on('end', () => tell({ up: false, cause: lastError }));
+  return {
+    // The client's own flag is the truth once it has one; the events only say why it changed.
+    state: () => (client.isReady ? 'ready' : state === 'connecting' ? 'connecting' : 'down'),
+    onChange: (listener) => void listeners.push(listener),
+  };
 }
 
 /**
  * Builds the keyv instance behind the response cache. Redis is set up so that an outage never blocks
- * a request: commands fail at once while disconnected (no offline queue) and the client keeps
- * reconnecting in the background, so caching resumes by itself when Redis is back.
+ * a request: commands fail at once while disconnected (no offline queue), the connection state is
+ * exposed so the store can skip Redis entirely while it is down, and the client keeps reconnecting in
+ * the background, so caching resumes by itself when Redis is back.
  */
 export function createKeyvHandle(options: KeyvFactoryOptions): KeyvHandle {
   if (options.store === 'off') {
-    return { kind: 'off', keyv: null, ping: async () => true, close: async () => undefined };
+    return {
+      kind: 'off',
+      keyv: null,
+      connection: null,
+      ping: async () => true,
+      close: async () => undefined,
+    };
   }
   if (options.store === 'memory') {
-    const keyv = new Keyv({ store: boundedMapStore(options.maxEntries) });
+    const keyv = new Keyv({
+      store: boundedMapStore(options.maxEntries, options.maxBytes ?? DEFAULT_CACHE_MAX_BYTES),
+    });
     // In process there is nothing to serialise for: entries are kept as the objects they are (read-only
     // by convention: mappers copy what they need and never write into cached payloads).
     keyv.serialize = undefined;
     keyv.deserialize = undefined;
     keyv.on('error', options.onError);
-    return { kind: 'memory', keyv, ping: async () => true, close: async () => undefined };
+    return { kind: 'memory', keyv, connection: null, ping: async () => true, close: async () => undefined };
   }
   const client = createClient({
     url: options.store,
@@ -64,15 +145,24 @@ export function createKeyvHandle(options: KeyvFactoryOptions): KeyvHandle {
       reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2000),
     },
   });
-  client.on('error', options.onError);
-  // Connecting in the background: the gateway starts and serves while Redis is down.
-  client.connect().catch(options.onError);
+  const connection = redisConnection(client);
+  // Connecting in the background: the gateway starts and serves while Redis is down. A failure here is
+  // also an 'error' event, which the connection state reports.
+  client.connect().catch(() => undefined);
   const store = new KeyvRedis(client, { throwOnConnectError: false, throwOnErrors: true });
-  const keyv = new Keyv({ store, namespace: 'nmg', useKeyPrefix: false });
+  const keyv = new Keyv({
+    store,
+    namespace: 'nmg',
+    useKeyPrefix: false,
+    // Payload JSON with its number forms kept (`"n_stems": 6.0` reads back as 6.0, for metadata.json).
+    serialize: (data) => stringifyPayload(data),
+    deserialize: <Value>(text: string) => parsePayload(text) as DeserializedData<Value>,
+  });
   keyv.on('error', options.onError);
   return {
     kind: 'redis',
     keyv,
+    connection,
     async ping() {
       try {
         return client.isReady && (await client.ping()) === 'PONG';

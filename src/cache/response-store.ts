@@ -1,5 +1,12 @@
 import { type Envelope, isEnvelope } from './envelope.js';
 import type { KeyvHandle, StoreKind } from './keyv-factory.js';
+import {
+  type AvailabilityChange,
+  createStoreBreaker,
+  type StoreBreaker,
+  type StoreBreakerStats,
+  StoreSkippedError,
+} from './store-breaker.js';
 
 export interface ResponseStoreOptions {
   handle: KeyvHandle;
@@ -7,7 +14,15 @@ export interface ResponseStoreOptions {
   staleMs: number;
   /** A cache operation slower than this counts as a miss: the cache must never slow a request down much. */
   operationTimeoutMs: number;
+  /**
+   * Redis only: how long the store is skipped after it became unavailable before one operation probes it
+   * again (the client's reconnection ends the pause sooner). @default 2000
+   */
+  probeAfterMs?: number;
+  /** A single operation failed (or found a corrupt entry); the request goes on without the cache. */
   onError: (error: unknown, operation: string) => void;
+  /** Redis only: the store became unavailable, or came back. Once per change, never per operation. */
+  onAvailability?: (change: AvailabilityChange) => void;
   now?: () => number;
 }
 
@@ -17,9 +32,12 @@ export interface ResponseStore {
   getMany<T>(keys: readonly string[]): Promise<Array<Envelope<T> | undefined>>;
   /** Stores each value fresh for its own time; failures are reported, never thrown. */
   setMany(entries: ReadonlyArray<{ key: string; value: unknown; freshMs: number }>): Promise<void>;
+  /** Whether the store answers now; false at once while it is known to be down. */
   ping(): Promise<boolean>;
   /** Entries this process has written: a store that has any can answer from cache. */
   written(): number;
+  /** Whether the store is being used or skipped, and how often it was skipped. */
+  health(): StoreBreakerStats;
   close(): Promise<void>;
 }
 
@@ -35,11 +53,31 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Envelopes over keyv: never throws, never waits long, drops corrupt entries. */
+const ALWAYS_THERE: StoreBreakerStats = Object.freeze({ state: 'closed', skipped: 0, outages: 0 });
+
+/**
+ * Envelopes over keyv: never throws, never waits long, drops corrupt entries. A networked store goes
+ * through a circuit breaker, so while it is down requests skip it at once instead of each waiting for
+ * the operation timeout.
+ */
 export function createResponseStore(options: ResponseStoreOptions): ResponseStore {
   const { handle } = options;
   const now = options.now ?? Date.now;
   let written = 0;
+  const breaker: StoreBreaker | null = handle.connection
+    ? createStoreBreaker({
+        connection: handle.connection,
+        timeoutMs: options.operationTimeoutMs,
+        resetMs: options.probeAfterMs ?? 2000,
+        onAvailability: options.onAvailability ?? (() => undefined),
+      })
+    : null;
+  const guarded = <T>(operation: () => Promise<T>): Promise<T> =>
+    breaker ? breaker.run(operation) : withTimeout(operation(), options.operationTimeoutMs);
+  // A skipped operation is the breaker doing its job: the outage was reported once, when it began.
+  const report = (error: unknown, operation: string) => {
+    if (!(error instanceof StoreSkippedError)) options.onError(error, operation);
+  };
 
   return {
     kind: handle.kind,
@@ -47,7 +85,7 @@ export function createResponseStore(options: ResponseStoreOptions): ResponseStor
       const keyv = handle.keyv;
       if (keyv === null || keys.length === 0) return keys.map(() => undefined);
       try {
-        const values = await withTimeout(keyv.getMany<unknown>([...keys]), options.operationTimeoutMs);
+        const values = await guarded(() => keyv.getMany<unknown>([...keys]));
         return values.map((value, index) => {
           if (value === undefined || value === null) return undefined;
           if (isEnvelope(value)) return value as Envelope<T>;
@@ -56,7 +94,7 @@ export function createResponseStore(options: ResponseStoreOptions): ResponseStor
           return undefined;
         });
       } catch (error) {
-        options.onError(error, 'read');
+        report(error, 'read');
         return keys.map(() => undefined);
       }
     },
@@ -65,7 +103,7 @@ export function createResponseStore(options: ResponseStoreOptions): ResponseStor
       if (keyv === null || entries.length === 0) return;
       const storedAt = now();
       try {
-        await withTimeout(
+        await guarded(() =>
           keyv.setMany(
             entries.map(({ key, value, freshMs }) => ({
               key,
@@ -73,15 +111,21 @@ export function createResponseStore(options: ResponseStoreOptions): ResponseStor
               ttl: freshMs + options.staleMs,
             })),
           ),
-          options.operationTimeoutMs,
         );
         written += entries.length;
       } catch (error) {
-        options.onError(error, 'write');
+        report(error, 'write');
       }
     },
-    ping: () => handle.ping(),
+    async ping() {
+      if (breaker && breaker.stats().state !== 'closed') return false;
+      return withTimeout(handle.ping(), Math.max(options.operationTimeoutMs, 1000)).catch(() => false);
+    },
     written: () => written,
-    close: () => handle.close(),
+    health: () => breaker?.stats() ?? ALWAYS_THERE,
+    async close() {
+      breaker?.shutdown();
+      await handle.close();
+    },
   };
 }

@@ -1,48 +1,47 @@
-import { readdir, readFile, rm } from 'node:fs/promises';
-import { toNeuron } from '../neuromorpho/neuron.js';
-import type { NeuronRecord } from '../neuromorpho/types.js';
-import { METADATA_FILENAME, neuronFolder } from './cache-status.js';
-import { resolveInsideRoot } from './confine.js';
-import { neuronPayloadOf } from './metadata.js';
+import { rm } from 'node:fs/promises';
+import type { NeuronRecord, SiteUrls } from '../neuromorpho/types.js';
+import { neuronOfView } from './cache-status.js';
+import { rethrowAsCacheWriteError } from './disk-errors.js';
+import { readFolderView } from './folder-view.js';
+import { folderKind, listNeuronFolders, neuronFolder } from './neuron-folder.js';
 
-const NEURON_FOLDER = /^\d{1,10}$/;
-
-/** Ids of the neuron folders under the root (numeric names), ascending. */
+/** Ids of the neuron folders under the root (real folders with a canonical id name), ascending. */
 export async function listCachedIds(root: string): Promise<number[]> {
-  let names: string[];
-  try {
-    names = await readdir(root);
-  } catch {
-    return [];
-  }
-  return names
-    .filter((name) => NEURON_FOLDER.test(name))
-    .map(Number)
-    .sort((a, b) => a - b);
+  return [...(await listNeuronFolders(root))].map(Number).sort((a, b) => a - b);
 }
 
-/** Removes one neuron's folder; false when there was none. */
+/**
+ * Removes one neuron's folder; true only when there was one to remove. Only a real folder named by the
+ * canonical id counts (`007` is not neuron 7's); a link at that path is left alone, its target too, and
+ * removal never follows a link found inside the folder (node's rm unlinks links, it does not descend).
+ */
 export async function removeCachedNeuron(root: string, neuronId: number): Promise<boolean> {
-  const ids = await listCachedIds(root);
-  if (!ids.includes(neuronId)) return false;
-  await rm(neuronFolder(root, neuronId), { recursive: true, force: true });
+  const folder = neuronFolder(root, neuronId);
+  if ((await folderKind(root, folder).catch(() => 'unsafe')) !== 'folder') return false;
+  await rm(folder, { recursive: true, force: true }).catch(rethrowAsCacheWriteError);
   return true;
 }
 
-/** Removes every neuron folder; other files at the root are left alone. Returns how many went. */
+/** Removes every neuron folder; plain files, links and other folders at the root stay. Returns how many went. */
 export async function clearCachedNeurons(root: string): Promise<number> {
-  const ids = await listCachedIds(root);
-  for (const id of ids) await rm(neuronFolder(root, id), { recursive: true, force: true });
-  return ids.length;
+  let removed = 0;
+  for (const id of await listCachedIds(root)) if (await removeCachedNeuron(root, id)) removed++;
+  return removed;
 }
 
-/** The neuron record kept in a cached metadata.json, or null when there is none to read. */
-export async function readCachedNeuron(root: string, neuronId: number): Promise<NeuronRecord | null> {
-  try {
-    const text = await readFile(resolveInsideRoot(neuronFolder(root, neuronId), METADATA_FILENAME), 'utf8');
-    const payload = neuronPayloadOf(text);
-    return payload ? toNeuron(payload) : null;
-  } catch {
-    return null;
-  }
+/**
+ * The neuron record kept in a cached metadata.json, or null when there is none to trust: no folder, an
+ * interrupted download (no metadata.json), a record of another site, or no readable record.
+ */
+export async function readCachedNeuron(
+  root: string,
+  neuronId: number,
+  site: SiteUrls,
+): Promise<NeuronRecord | null> {
+  const folder = neuronFolder(root, neuronId);
+  if ((await folderKind(root, folder).catch(() => 'unsafe')) !== 'folder') return null;
+  const view = await readFolderView(folder, site);
+  if (view === null || !view.trusted) return null;
+  const neuron = neuronOfView(view);
+  return neuron?.neuronId === neuronId ? neuron : null;
 }

@@ -1,32 +1,31 @@
-import { readdir } from 'node:fs/promises';
 import { filePlan } from '../neuromorpho/file-plan.js';
-import type { NeuronRecord, SiteUrls } from '../neuromorpho/types.js';
-import { resolveInsideRoot } from './confine.js';
+import { toNeuron } from '../neuromorpho/neuron.js';
+import { METADATA_FILENAME } from '../neuromorpho/reserved-names.js';
+import type { FileKind, NeuronRecord, SiteUrls } from '../neuromorpho/types.js';
+import { type FolderView, readFolderView } from './folder-view.js';
+import { neuronPayloadOf } from './metadata.js';
+import { listNeuronFolders, neuronFolder } from './neuron-folder.js';
+import { namesOnDisk } from './original-names.js';
 
 export interface CacheStatus {
   neuronId: number;
   configured: boolean;
   folder: string | null;
+  /** A folder of this site's is there (false for another site's folder). */
   exists: boolean;
   metadataExists: boolean;
   standardExists: boolean;
   originalExists: boolean;
+  /** The folder has no metadata.json: an interrupted download, whose files are not trusted. */
+  incomplete: boolean;
+  /** The site the folder's files came from, read from its metadata.json URLs; null when unknown. */
+  site: string | null;
+  /** The folder was downloaded from another site: nothing in it counts for this gateway. */
+  fromOtherSite: boolean;
 }
 
-export const METADATA_FILENAME = 'metadata.json';
-
-export function neuronFolder(root: string, neuronId: number): string {
-  return resolveInsideRoot(root, String(neuronId));
-}
-
-/** Names in a folder, or null when it does not exist (or cannot be read). */
-async function namesIn(folder: string): Promise<Set<string> | null> {
-  try {
-    return new Set(await readdir(folder));
-  } catch {
-    return null;
-  }
-}
+/** The file names each kind of file may have on disk; null when the neuron is unknown. */
+type ExpectedNames = Record<FileKind, readonly string[]> | null;
 
 function notConfigured(neuronId: number): CacheStatus {
   return {
@@ -37,36 +36,59 @@ function notConfigured(neuronId: number): CacheStatus {
     metadataExists: false,
     standardExists: false,
     originalExists: false,
+    incomplete: false,
+    site: null,
+    fromOtherSite: false,
   };
 }
 
-/** Status from the names in a neuron's folder (null: no folder); file names come from the neuron's plan. */
+function expectedNames(neuron: NeuronRecord, site: SiteUrls): ExpectedNames {
+  const names: Record<FileKind, string[]> = { standard: [], original: [] };
+  for (const item of filePlan(neuron, 'both', site)) {
+    if (!item.skip) names[item.kind].push(...namesOnDisk(item, neuron));
+  }
+  return names;
+}
+
+/**
+ * Without a readable neuron record (metadata.json is `{}`, lacks `neuron`, or does not parse) the
+ * names in the folder tell, as the reference client reads them: `*.CNG.swc` is the standard file, any
+ * other data file the original.
+ */
+function presentByName(files: ReadonlySet<string>, kind: FileKind): boolean {
+  for (const name of files) {
+    if (name === METADATA_FILENAME) continue;
+    if (name.endsWith('.CNG.swc') === (kind === 'standard')) return true;
+  }
+  return false;
+}
+
 function statusFrom(
-  root: string,
-  neuron: NeuronRecord,
-  names: Set<string> | null,
-  site: SiteUrls,
+  neuronId: number,
+  folder: string,
+  view: FolderView | null,
+  expected: ExpectedNames,
 ): CacheStatus {
-  const plan = names === null ? [] : filePlan(neuron, 'both', site);
-  const has = (kind: 'standard' | 'original') => {
-    const item = plan.find((planned) => planned.kind === kind);
-    return item !== undefined && !item.skip && (names?.has(item.filename) ?? false);
-  };
+  const base = { ...notConfigured(neuronId), configured: true, folder };
+  if (view === null) return base;
+  if (view.fromOtherSite) return { ...base, site: view.site, fromOtherSite: true };
+  if (!view.trusted) return { ...base, exists: true, incomplete: true };
+  const has = (kind: FileKind) =>
+    expected === null ? presentByName(view.files, kind) : expected[kind].some((name) => view.files.has(name));
   return {
-    neuronId: neuron.neuronId,
-    configured: true,
-    folder: neuronFolder(root, neuron.neuronId),
-    exists: names !== null,
-    metadataExists: names?.has(METADATA_FILENAME) ?? false,
+    ...base,
+    exists: true,
+    metadataExists: true,
     standardExists: has('standard'),
     originalExists: has('original'),
+    site: view.site,
   };
 }
 
 /**
- * What is on disk for many neurons at once: one listing of the root, then one listing per neuron that
- * has a folder, so a page of uncached neurons costs a single system call. With no cache configured
- * everything is false and folder null.
+ * What is on disk for many neurons at once: one listing of the root, then one listing (and one
+ * metadata.json read, for the folder's site) per neuron that has a folder, so a page of uncached
+ * neurons costs a single system call. With no cache configured everything is false and folder null.
  */
 export async function readCacheStatuses(
   root: string | null,
@@ -74,27 +96,14 @@ export async function readCacheStatuses(
   site: SiteUrls,
 ): Promise<CacheStatus[]> {
   if (root === null) return neurons.map((neuron) => notConfigured(neuron.neuronId));
-  const folders = (await namesIn(root)) ?? new Set<string>();
+  const folders = await listNeuronFolders(root);
   return Promise.all(
     neurons.map(async (neuron) => {
-      const names = folders.has(String(neuron.neuronId))
-        ? await namesIn(neuronFolder(root, neuron.neuronId))
-        : null;
-      return statusFrom(root, neuron, names, site);
+      const folder = neuronFolder(root, neuron.neuronId);
+      const view = folders.has(String(neuron.neuronId)) ? await readFolderView(folder, site) : null;
+      return statusFrom(neuron.neuronId, folder, view, view === null ? null : expectedNames(neuron, site));
     }),
   );
-}
-
-/** Status of a neuron folder whose metadata cannot be read: the file names are unknown. */
-export async function readFolderStatus(root: string, neuronId: number): Promise<CacheStatus> {
-  const names = await namesIn(neuronFolder(root, neuronId));
-  return {
-    ...notConfigured(neuronId),
-    configured: true,
-    folder: neuronFolder(root, neuronId),
-    exists: names !== null,
-    metadataExists: names?.has(METADATA_FILENAME) ?? false,
-  };
 }
 
 /** One neuron's status (the batched form is readCacheStatuses). */
@@ -104,4 +113,31 @@ export async function readCacheStatus(
   site: SiteUrls,
 ): Promise<CacheStatus> {
   return (await readCacheStatuses(root, [neuron], site))[0] as CacheStatus;
+}
+
+/** The neuron record a folder's metadata.json holds, or null (absent, `{}`, no `neuron`, not a record). */
+export function neuronOfView(view: FolderView): NeuronRecord | null {
+  const payload = view.metadataText === null ? null : neuronPayloadOf(view.metadataText);
+  if (payload === null) return null;
+  try {
+    return toNeuron(payload);
+  } catch {
+    return null;
+  }
+}
+
+/** Status of every neuron folder under the root, by id; file names come from each folder's own record. */
+export async function listCachedStatuses(root: string, site: SiteUrls): Promise<CacheStatus[]> {
+  const ids = [...(await listNeuronFolders(root))].map(Number);
+  ids.sort((a, b) => a - b);
+  return Promise.all(
+    ids.map(async (id) => {
+      const folder = neuronFolder(root, id);
+      const view = await readFolderView(folder, site);
+      const neuron = view === null ? null : neuronOfView(view);
+      // A record naming another neuron is not this folder's: fall back to the names present.
+      const known = neuron !== null && neuron.neuronId === id ? expectedNames(neuron, site) : null;
+      return statusFrom(id, folder, view, known);
+    }),
+  );
 }

@@ -10,7 +10,8 @@ const MAX_SEGMENT_BYTES = 255;
 /**
  * The one function every cache path goes through: joins `segments` under `root` and refuses any
  * result that is not strictly inside it (`..`, absolute segments, NUL bytes, separators inside a
- * segment, over-long names).
+ * segment, over-long names). It is lexical: symbolic links on disk are the job of neuron-folder.ts
+ * (the folder) and no-follow.ts (the files).
  */
 export function resolveInsideRoot(root: string, ...segments: string[]): string {
   const base = resolve(root);

@@ -22,3 +22,16 @@ export class CacheNotConfiguredError extends Error {
     super('the on-disk neuron cache is disabled (CACHE_DIR=off)');
   }
 }
+
+/** One file did not arrive complete within `DOWNLOAD_FILE_TIMEOUT_MS`, retries included. Never retried. */
+export class DownloadTimeoutError extends Error {
+  readonly code = 'DOWNLOAD_TIMEOUT';
+  readonly url: string;
+  readonly timeoutMs: number;
+
+  constructor(url: string, timeoutMs: number) {
+    super(`${url} did not arrive complete within ${timeoutMs} ms`);
+    this.url = url;
+    this.timeoutMs = timeoutMs;
+  }
+}

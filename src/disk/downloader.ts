@@ -1,5 +1,5 @@
-import { mkdir, rmdir, stat } from 'node:fs/promises';
 import { filePlan } from '../neuromorpho/file-plan.js';
+import { METADATA_FILENAME } from '../neuromorpho/reserved-names.js';
 import type {
   DownloadMode,
   FileKind,
@@ -9,14 +9,18 @@ import type {
 } from '../neuromorpho/types.js';
 import type { UpstreamHttp } from '../upstream/http.js';
 import { createLimiter } from '../util/concurrency.js';
-import { METADATA_FILENAME, neuronFolder } from './cache-status.js';
 import { resolveInsideRoot } from './confine.js';
-import { fetchToStaged } from './fetch-file.js';
+import { MetadataRenderError, toCacheWriteError } from './disk-errors.js';
+import { assertWritable, commitAll, keepFresh, rollback } from './download-commit.js';
+import { DownloadFileError } from './download-errors.js';
+import { decideItems } from './download-items.js';
+import { type FileLimits, fetchToStaged } from './fetch-file.js';
+import { readFolderView } from './folder-view.js';
 import { renderMetadata } from './metadata.js';
-import { type StagedFile, writeFileAtomically } from './staged-file.js';
+import { assertNeuronFolder, checkNeuronFolder, ensureNeuronFolder, neuronFolder } from './neuron-folder.js';
+import { type StagedFile, stageContent } from './staged-file.js';
 
 export const DRY_RUN_REASON = 'dry_run';
-export const EXISTS_REASON = 'already_exists';
 
 export interface DownloadItemResult {
   kind: FileKind;
@@ -59,6 +63,8 @@ export interface DownloaderOptions {
   concurrency: number;
   /** Observes bytes buffered in memory per chunk (tests prove memory stays bounded with it). */
   onBuffered?: (bytes: number) => void;
+  /** Size, deadline and upstream-slot share of each file (fetch-file.ts); none when absent. */
+  fileLimits?: FileLimits;
   /** Told when a download (not a dry run) ends, for metrics. */
   onFinished?: (outcome: 'ok' | 'failed', bytesWritten: number) => void;
 }
@@ -72,13 +78,9 @@ export interface Downloader {
   close(graceMs?: number): Promise<void>;
 }
 
-async function fileSize(path: string): Promise<number | null> {
-  try {
-    const info = await stat(path);
-    return info.isFile() ? info.size : null;
-  } catch {
-    return null;
-  }
+/** The disk failure behind an error, when that is what it is: a full or read-only volume, not the file. */
+function diskFailureOf(error: unknown): Error | null {
+  return toCacheWriteError(error instanceof DownloadFileError ? error.cause : error);
 }
 
 export function createDownloader(options: DownloaderOptions): Downloader {
@@ -113,52 +115,60 @@ export function createDownloader(options: DownloaderOptions): Downloader {
     }
 
     const measurement = await request.loadMeasurement();
-    const folderExisted = (await stat(folder).catch(() => null))?.isDirectory() ?? false;
-    await mkdir(folder, { recursive: true });
-    const staged: StagedFile[] = [];
-    const items: DownloadItemResult[] = [];
+    // Read first, write nothing yet: a link or file at the folder's path is refused (UNSAFE_PATH), and
+    // files already there count only in a folder a finished download of this site left.
+    const view = (await checkNeuronFolder(options.root, folder))
+      ? await readFolderView(folder, options.site)
+      : null;
+    const items = await decideItems(
+      request.neuron,
+      plan.map(({ item }) => item),
+      folder,
+      view,
+      request.overwrite,
+    );
+    // Rendered before any write, so a record that cannot be rendered leaves the disk as it was.
+    let metadata: string;
     try {
-      for (const { item, path } of plan) {
-        const existing = item.skip ? null : await fileSize(path);
-        if (item.skip || (existing !== null && !request.overwrite)) {
-          items.push({
-            ...item,
-            path,
-            downloadedNow: false,
-            reason: item.skip ? item.reason : EXISTS_REASON,
-            bytes: existing,
-            sha256: null,
-          });
-          continue;
-        }
-        const file = await fetchToStaged(folder, item, {
+      metadata = renderMetadata(request.neuron, measurement, request.mode, items, options.site);
+    } catch (error) {
+      throw new MetadataRenderError(request.neuron.neuronId, error);
+    }
+    const { created } = await ensureNeuronFolder(options.root, folder).catch((error: unknown) => {
+      throw toCacheWriteError(error) ?? error;
+    });
+    const staged: StagedFile[] = [];
+    const committed: string[] = [];
+    const stopRefreshing = keepFresh(staged);
+    try {
+      await assertWritable(folder);
+      for (const item of items) {
+        if (!item.downloadedNow) continue;
+        const target = { kind: item.kind, url: item.url, filename: item.filename, skip: false, reason: null };
+        const file = await fetchToStaged(folder, target, {
           http: options.http,
           attempts: options.fileAttempts,
           signal: abort.signal,
           ...(options.onBuffered ? { onBuffered: options.onBuffered } : {}),
+          ...(options.fileLimits ? { limits: options.fileLimits } : {}),
         });
         staged.push(file);
-        items.push({
-          ...item,
-          path,
-          downloadedNow: true,
-          reason: null,
-          bytes: file.bytes,
-          sha256: file.sha256,
-        });
+        item.bytes = file.bytes;
+        item.sha256 = file.sha256;
       }
-      // Every file is complete before any is renamed into place; metadata.json comes last.
-      for (const file of staged) await file.commit();
-      await writeFileAtomically(
-        folder,
-        METADATA_FILENAME,
-        renderMetadata(request.neuron, measurement, request.mode, items, options.site),
-      );
+      // Everything is staged (metadata.json too) before anything is renamed into place.
+      const dataFiles = [...staged];
+      const metadataFile = await stageContent(folder, METADATA_FILENAME, metadata);
+      staged.push(metadataFile);
+      // The folder may have been swapped for a link while the files streamed.
+      await assertNeuronFolder(options.root, folder);
+      await commitAll(dataFiles, metadataFile, committed);
     } catch (error) {
-      await Promise.all(staged.map((file) => file.discard()));
-      if (!folderExisted) await rmdir(folder).catch(() => undefined);
+      await rollback(folder, created, staged, committed);
       options.onFinished?.('failed', 0);
-      throw error;
+      throw diskFailureOf(error) ?? error;
+    } finally {
+      stopRefreshing();
     }
     options.onFinished?.(
       'ok',

@@ -1,9 +1,13 @@
 import { neuronUrls } from '../neuromorpho/file-urls.js';
+import { parsePayload } from '../neuromorpho/payload-json.js';
+import { toPythonJson } from '../neuromorpho/python-json.js';
+import { isRawPayload, ownValue } from '../neuromorpho/raw-payload.js';
 import type {
   DownloadMode,
   FileKind,
   MeasurementRecord,
   NeuronRecord,
+  RawPayload,
   SiteUrls,
 } from '../neuromorpho/types.js';
 
@@ -15,22 +19,45 @@ export interface MetadataItem {
   reason: string | null;
 }
 
-/** Sorts object keys at every depth, as Python's `json.dumps(sort_keys=True)` does. */
-function sortKeysDeep(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeysDeep);
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((key) => [key, sortKeysDeep((value as Record<string, unknown>)[key])]),
-    );
-  }
-  return value;
+/** Python's truthiness of a JSON value: null, false, 0, "", [] and {} are false. */
+function isTruthy(value: unknown): boolean {
+  if (value === null || value === undefined || value === false || value === 0 || value === '') return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object') return Object.keys(value).length > 0;
+  return true;
 }
 
 /**
- * `metadata.json` with exactly the reference client's keys (sorted, indented two spaces).
- * `path` of an item is the file name only, so the folder can be moved.
+ * `brain_region` / `cell_type` as the reference keeps them: the payload's list as sent (null elements
+ * included), a lone string as a one-element list, nothing as []. (The typed record's lists, which drop
+ * nulls and stringify the rest, are what GraphQL shows.)
+ */
+function referenceList(value: unknown): unknown[] {
+  if (!isTruthy(value)) return [];
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value;
+  // Python's list() of a dict is its keys; any other value it cannot list, so there is nothing to keep.
+  if (isRawPayload(value)) return Object.keys(value);
+  return [];
+}
+
+/** The reference's coerce_https: a plain `http://` prefix becomes `https://`, whatever the site. */
+function coerceHttps(url: string): string {
+  return url.startsWith('http://') ? `https://${url.slice('http://'.length)}` : url;
+}
+
+/** The payload's own value for `key`, null when absent (Python's `payload.get(key)`). */
+function sent(raw: RawPayload, key: string): unknown {
+  return ownValue(raw, key) ?? null;
+}
+
+/**
+ * `metadata.json` as the reference client writes it: the same keys, values and types, written by
+ * Python's `json.dumps(indent=2, sort_keys=True)` rules (no final newline). Top-level fields other than
+ * `neuron_id` and `neuron_name` are the payload's own values, as the reference reads them. The URLs of
+ * files and measurement are built from the configured site (the reference's are on
+ * https://neuromorpho.org); `thumbnail_url` is the payload's `png_url` upgraded to https, as the
+ * reference writes it. `path` of an item is the file name only, so the folder can be moved.
  */
 export function renderMetadata(
   neuron: NeuronRecord,
@@ -40,20 +67,22 @@ export function renderMetadata(
   site: SiteUrls,
 ): string {
   const urls = neuronUrls(neuron, site);
+  const raw = neuron.raw;
+  const pngUrl = ownValue(raw, 'png_url');
   const metadata = {
     neuron_id: neuron.neuronId,
     neuron_name: neuron.name,
-    archive: neuron.archive,
-    species: neuron.species,
-    brain_region: neuron.brainRegion,
-    cell_type: neuron.cellType,
-    original_format: neuron.originalFormat,
-    thumbnail_url: urls.thumbnail,
+    archive: sent(raw, 'archive'),
+    species: sent(raw, 'species'),
+    brain_region: referenceList(ownValue(raw, 'brain_region')),
+    cell_type: referenceList(ownValue(raw, 'cell_type')),
+    original_format: sent(raw, 'original_format'),
+    thumbnail_url: typeof pngUrl === 'string' && pngUrl !== '' ? coerceHttps(pngUrl) : null,
     standard_swc_url: urls.standardSwc,
     original_file_url: urls.originalFile,
     measurement_url: urls.measurement,
-    links: neuron.raw._links ?? null,
-    neuron: neuron.raw,
+    links: Object.hasOwn(raw, '_links') ? raw._links : {},
+    neuron: raw,
     measurement: measurement?.raw ?? null,
     download_mode: mode,
     download_items: items.map((item) => ({
@@ -65,16 +94,14 @@ export function renderMetadata(
       reason: item.reason,
     })),
   };
-  return `${JSON.stringify(sortKeysDeep(metadata), null, 2)}\n`;
+  return toPythonJson(metadata);
 }
 
 /** The neuron payload kept in a cached metadata.json, or null when the file is absent or unreadable. */
 export function neuronPayloadOf(metadataText: string): Record<string, unknown> | null {
   try {
-    const parsed = JSON.parse(metadataText) as { neuron?: unknown };
-    return typeof parsed.neuron === 'object' && parsed.neuron !== null && !Array.isArray(parsed.neuron)
-      ? (parsed.neuron as Record<string, unknown>)
-      : null;
+    const parsed = parsePayload(metadataText) as { neuron?: unknown };
+    return isRawPayload(parsed) && isRawPayload(parsed.neuron) ? parsed.neuron : null;
   } catch {
     return null;
   }

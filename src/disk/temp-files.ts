@@ -1,20 +1,23 @@
 import { randomBytes } from 'node:crypto';
-import { readdir, rm, stat } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { lstat, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-
-/** Temporary files end with this; nothing else in the cache does, and the file route never serves them. */
-export const TEMP_SUFFIX = '.nmg-part';
+import { TEMP_SUFFIX } from '../neuromorpho/reserved-names.js';
 
 /** A unique temporary name beside `filename`, hidden (leading dot) so a listing never mistakes it. */
 export function tempNameFor(filename: string): string {
   return `.${filename.slice(0, 150)}.${process.pid}-${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`;
 }
 
+/** Nothing else in the cache ends with the suffix (the file plan reserves it); the file route never serves one. */
 export function isTempName(name: string): boolean {
   return name.endsWith(TEMP_SUFFIX);
 }
 
-/** A temporary file untouched this long belongs to no running download (those write continuously). */
+/**
+ * A temporary file untouched this long belongs to no running download: those write continuously, and
+ * keep the files they have finished fresh until they commit them.
+ */
 export const STALE_TEMP_AFTER_MS = 60_000;
 
 /**
@@ -28,13 +31,15 @@ export async function removeStaleTempFiles(
   now: number = Date.now(),
 ): Promise<number> {
   let removed = 0;
-  let folders: string[];
+  let entries: Dirent[];
   try {
-    folders = await readdir(root);
+    entries = await readdir(root, { withFileTypes: true });
   } catch {
     return 0;
   }
-  for (const folder of folders.filter((name) => /^\d+$/.test(name))) {
+  // Real folders only: a link at the root must not lead the sweep into a folder outside the cache.
+  const folders = entries.filter((entry) => entry.isDirectory() && /^\d+$/.test(entry.name));
+  for (const { name: folder } of folders) {
     let names: string[];
     try {
       names = await readdir(join(root, folder));
@@ -43,7 +48,7 @@ export async function removeStaleTempFiles(
     }
     for (const name of names.filter(isTempName)) {
       const path = join(root, folder, name);
-      const info = await stat(path).catch(() => null);
+      const info = await lstat(path).catch(() => null);
       if (info === null || now - info.mtimeMs < olderThanMs) continue;
       await rm(path, { force: true });
       removed++;

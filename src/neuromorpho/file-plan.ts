@@ -1,6 +1,8 @@
 import { safeFileStem } from './file-stem.js';
 import { originalExtension, originalFileUrl, standardSwcUrl } from './file-urls.js';
 import { InvalidDownloadModeError } from './invalid-download-mode-error.js';
+import { pythonStrRepr } from './python-repr.js';
+import { skipReservedName } from './reserved-names.js';
 import type { DownloadMode, FilePlanItem, NeuronRecord, SiteUrls } from './types.js';
 
 /** What a plan reads from a neuron; a full NeuronRecord fits. */
@@ -8,14 +10,25 @@ export type PlannedNeuron = Pick<NeuronRecord, 'name' | 'archive' | 'originalFor
 
 export const DOWNLOAD_MODES: readonly DownloadMode[] = ['standard', 'original', 'both'];
 
-/** Why a plan item is skipped. Stable text: clients and metadata.json show it; each names its cause. */
+/**
+ * Why a plan item is skipped. Stable text: clients and metadata.json show it; each names its cause. The
+ * original_format texts are the reference client's own; it has none for a missing archive (it raises),
+ * so those two name the URL that could not be built.
+ */
 export const SKIP_REASONS = {
-  missingArchive: 'missing archive',
-  missingOriginalFormat: 'missing original_format',
-  noExtension: 'original_format has no file extension',
+  missingArchive: 'original file URL could not be constructed (missing archive)',
+  standardMissingArchive: 'standard SWC URL could not be constructed (missing archive)',
+  missingOriginalFormat: 'This neuron does not expose an original_format field.',
 } as const;
 
-export type SkipReason = (typeof SKIP_REASONS)[keyof typeof SKIP_REASONS];
+export type SkipReason =
+  | (typeof SKIP_REASONS)[keyof typeof SKIP_REASONS]
+  | ReturnType<typeof noExtensionReason>;
+
+/** The reference's text for an original_format without a usable extension, the value as Python's repr. */
+export function noExtensionReason(originalFormat: string): string {
+  return `Cannot infer original file extension from original_format=${pythonStrRepr(originalFormat)}.`;
+}
 
 /** `standard`, `original` or `both`, in any case; anything else is the caller's input error. */
 export function parseDownloadMode(s: string): DownloadMode {
@@ -33,16 +46,17 @@ function skipped(kind: FilePlanItem['kind'], stem: string, reason: SkipReason): 
 
 function standardItem(n: PlannedNeuron, stem: string, site: SiteUrls): FilePlanItem {
   const url = standardSwcUrl(n, site);
-  if (url === null) return skipped('standard', stem, SKIP_REASONS.missingArchive);
+  if (url === null) return skipped('standard', stem, SKIP_REASONS.standardMissingArchive);
   return { kind: 'standard', url, filename: `${stem}.CNG.swc`, skip: false, reason: null };
 }
 
 function originalItem(n: PlannedNeuron, stem: string, site: SiteUrls): FilePlanItem {
-  if (n.originalFormat === null || n.originalFormat.trim() === '') {
+  // As the reference: only null or "" count as missing; blank text has no extension instead.
+  if (n.originalFormat === null || n.originalFormat === '') {
     return skipped('original', stem, SKIP_REASONS.missingOriginalFormat);
   }
   const ext = originalExtension(n.originalFormat);
-  if (ext === null) return skipped('original', stem, SKIP_REASONS.noExtension);
+  if (ext === null) return skipped('original', stem, noExtensionReason(n.originalFormat));
   const url = originalFileUrl(n, site);
   if (url === null) return skipped('original', stem, SKIP_REASONS.missingArchive);
   return { kind: 'original', url, filename: `${stem}${ext}`, skip: false, reason: null };
@@ -54,5 +68,5 @@ export function filePlan(n: PlannedNeuron, mode: DownloadMode, site: SiteUrls): 
   const items: FilePlanItem[] = [];
   if (mode === 'standard' || mode === 'both') items.push(standardItem(n, stem, site));
   if (mode === 'original' || mode === 'both') items.push(originalItem(n, stem, site));
-  return items;
+  return items.map((item) => skipReservedName(item, stem));
 }

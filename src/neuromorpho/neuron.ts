@@ -1,5 +1,11 @@
 import { InvalidPayloadError } from './invalid-payload-error.js';
-import { toFloatOrNull, toNeuronIdOrNull, toStringList, toStringOrNull } from './parse.js';
+import {
+  isServableNeuronId,
+  toFloatOrNull,
+  toNeuronIdOrNull,
+  toStringList,
+  toStringOrNull,
+} from './parse.js';
 import { describeValue, firstOwnValue, isRawPayload, ownValue } from './raw-payload.js';
 import type { NeuronRecord, RawPayload } from './types.js';
 
@@ -24,9 +30,10 @@ export function toNeuron(raw: unknown): NeuronRecord {
     throw new InvalidPayloadError(`neuron payload is not a JSON object (got ${describeValue(raw)})`);
   }
   const neuronId = toNeuronIdOrNull(ownValue(raw, 'neuron_id'));
-  if (neuronId === null) {
+  // Ids are asked for as GraphQL Ints (1..2**31-1); a record outside that range could never be served.
+  if (neuronId === null || !isServableNeuronId(neuronId)) {
     throw new InvalidPayloadError(
-      `neuron payload has no integer neuron_id (got ${describeValue(ownValue(raw, 'neuron_id'))})`,
+      `neuron payload has no integer neuron_id in 1..2147483647 (got ${describeValue(ownValue(raw, 'neuron_id'))})`,
     );
   }
   const str = (key: string): string | null => toStringOrNull(ownValue(raw, key));

@@ -87,3 +87,16 @@ export function toNeuronIdOrNull(v: unknown): number | null {
   if (!Number.isSafeInteger(n)) return null;
   return n === 0 ? 0 : n;
 }
+
+/** GraphQL's Int is a signed 32-bit integer: a count outside it cannot be answered as one. */
+export const GRAPHQL_INT_MIN = -2_147_483_648;
+export const GRAPHQL_INT_MAX = 2_147_483_647;
+
+export function fitsGraphQLInt(n: number): boolean {
+  return Number.isInteger(n) && n >= GRAPHQL_INT_MIN && n <= GRAPHQL_INT_MAX;
+}
+
+/** An upstream neuron id the gateway serves: 1..2**31-1, the ids a client can ask for as an Int. */
+export function isServableNeuronId(n: number): boolean {
+  return Number.isInteger(n) && n >= 1 && n <= GRAPHQL_INT_MAX;
+}

@@ -47,9 +47,11 @@ export interface NeuronRecord {
   note: string | null;
   /** Kept as sent (usually http://). */
   pngUrl: string | null;
+  /** The payload as sent; numbers whose value hides their form carry it (see payload-json.ts). */
   raw: RawPayload;
 }
 
+/** Counts (nStems, nBifs, nBranch, branchOrder, fragmentation) are null outside GraphQL's 32-bit Int. */
 export interface MeasurementRecord {
   neuronId: number;
   neuronName: string | null;
@@ -74,8 +76,12 @@ export interface MeasurementRecord {
   bifAmplLocal: number | null;
   bifAmplRemote: number | null;
   fractalDim: number | null;
-  /** Every upstream key not promoted above (and not neuron_id / neuron_name), as sent. */
+  /**
+   * Every upstream key the reference client does not promote, as sent: neuron_name, the fractal dimension
+   * spellings, and alias spellings that lost to an earlier non-null one (null values included).
+   */
   extras: RawPayload;
+  /** The payload as sent, with neuron_id filled in when it had none (as the reference keeps it). */
   raw: RawPayload;
 }
 

@@ -1,8 +1,8 @@
 /** Validation of fault rules arriving from code, the control endpoint (JSON) or the CLI (`k=v,...`). */
 import type { FaultRule } from './types.js';
 
-const NUMBER_KEYS = ['status', 'latencyMs', 'times', 'probability'] as const;
-const BOOLEAN_KEYS = ['reset', 'truncate', 'emptyBody'] as const;
+const NUMBER_KEYS = ['status', 'latencyMs', 'times', 'probability', 'padBytes', 'trickleMs'] as const;
+const BOOLEAN_KEYS = ['reset', 'truncate', 'emptyBody', 'chunked'] as const;
 const STRING_KEYS = ['route', 'retryAfter'] as const;
 const KEYS: readonly string[] = [...NUMBER_KEYS, ...BOOLEAN_KEYS, ...STRING_KEYS];
 
@@ -28,7 +28,7 @@ export function validateFaultRule(value: unknown): FaultRule {
       problems.push(`${key} must be a number`);
     }
   }
-  const { status, latencyMs, times, probability, route } = input;
+  const { status, latencyMs, times, probability, route, padBytes, trickleMs } = input;
   const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
   if (finite(status) && (!Number.isInteger(status) || status < 100 || status > 599)) {
     problems.push('status must be an HTTP status');
@@ -38,6 +38,9 @@ export function validateFaultRule(value: unknown): FaultRule {
     problems.push('times must be an integer >= 1');
   if (finite(probability) && (probability < 0 || probability > 1))
     problems.push('probability must be within 0..1');
+  if (finite(padBytes) && (!Number.isSafeInteger(padBytes) || padBytes < 0))
+    problems.push('padBytes must be an integer >= 0');
+  if (finite(trickleMs) && trickleMs < 0) problems.push('trickleMs must be >= 0');
   if (typeof route === 'string' && !route.startsWith('/')) problems.push("route must start with '/'");
   if (problems.length > 0) throw new TypeError(`invalid fault rule: ${problems.join('; ')}`);
   for (const key of KEYS) {

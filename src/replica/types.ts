@@ -76,6 +76,15 @@ export interface FaultRule {
   truncate?: boolean;
   /** Answer 200 with an empty body. */
   emptyBody?: boolean;
+  /**
+   * Append this many spaces to the body (still valid JSON), produced in 64 KB chunks with constant memory:
+   * an answer far larger than any real one.
+   */
+  padBytes?: number;
+  /** Send the body one byte at a time, this many ms apart: an answer that never quite stops. */
+  trickleMs?: number;
+  /** Leave out Content-Length (the body goes chunked): the client learns the size only by reading it. */
+  chunked?: boolean;
   /** Apply to the next N matching requests only. @default every one */
   times?: number;
   /** 0..1, drawn from a PRNG seeded by the replica seed so runs repeat. @default 1 */

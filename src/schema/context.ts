@@ -16,6 +16,8 @@ export interface GatewayContext {
   fieldNames(): Promise<string[]>;
   /** Throws UNAUTHENTICATED or FORBIDDEN unless this request may change the cache. */
   authorizeWrite(): void;
+  /** Whether this caller sees absolute paths on the gateway machine (EXPOSE_PATHS). */
+  showPaths: boolean;
   /** This gateway's own origin as the client reached it, for links to cached files. */
   origin: string;
   /** Set when some answer came from an expired cache entry because NeuroMorpho failed. */

@@ -1,13 +1,8 @@
-import {
-  clearCachedNeurons,
-  listCachedIds,
-  readCachedNeuron,
-  removeCachedNeuron,
-} from '../disk/cache-admin.js';
-import { readCacheStatus, readFolderStatus } from '../disk/cache-status.js';
+import { clearCachedNeurons, readCachedNeuron, removeCachedNeuron } from '../disk/cache-admin.js';
+import { listCachedStatuses } from '../disk/cache-status.js';
 import { CacheNotConfiguredError } from '../disk/download-errors.js';
+import { EXISTS_REASON } from '../disk/download-items.js';
 import type { DownloadItemResult, DownloadResult } from '../disk/downloader.js';
-import { EXISTS_REASON } from '../disk/downloader.js';
 import { NotFoundError } from '../errors.js';
 import type { NeuronRecord } from '../neuromorpho/types.js';
 import { builder } from './builder.js';
@@ -16,6 +11,7 @@ import type { GatewayContext } from './context.js';
 import { DownloadModeEnum, FileKindEnum } from './file-plan.js';
 import { MeasurementRef } from './measurement.js';
 import { NeuronRef, parseNeuronId } from './neuron.js';
+import { HIDDEN_PATH_NOTE } from './path-visibility.js';
 
 interface DownloadItemShape extends DownloadItemResult {
   localUrl: string | null;
@@ -28,7 +24,11 @@ const DownloadItemRef = builder.objectRef<DownloadItemShape>('DownloadItem').imp
     kind: t.field({ type: FileKindEnum, resolve: (item) => item.kind }),
     url: t.exposeString('url', { description: 'The NeuroMorpho URL; empty when the item is skipped.' }),
     filename: t.exposeString('filename'),
-    path: t.exposeString('path', { description: 'Where the file is (or would be) on the gateway machine.' }),
+    path: t.string({
+      nullable: true,
+      description: `Absolute path of the file (or where it would be) on the gateway machine; null ${HIDDEN_PATH_NOTE}.`,
+      resolve: (item, _args, context) => (context.showPaths ? item.path : null),
+    }),
     downloadedNow: t.exposeBoolean('downloadedNow'),
     reason: t.exposeString('reason', { nullable: true }),
     bytes: t.exposeInt('bytes', { nullable: true }),
@@ -46,8 +46,16 @@ const DownloadRecordRef = builder
     description: 'What downloadNeuron did, item by item.',
     fields: (t) => ({
       neuron: t.field({ type: NeuronRef, resolve: (record) => record.neuron }),
-      folder: t.exposeString('folder'),
-      metadataPath: t.exposeString('metadataPath'),
+      folder: t.string({
+        nullable: true,
+        description: `Absolute path of the neuron's folder on the gateway machine; null ${HIDDEN_PATH_NOTE}.`,
+        resolve: (record, _args, context) => (context.showPaths ? record.folder : null),
+      }),
+      metadataPath: t.string({
+        nullable: true,
+        description: `Absolute path of its metadata.json on the gateway machine; null ${HIDDEN_PATH_NOTE}.`,
+        resolve: (record, _args, context) => (context.showPaths ? record.metadataPath : null),
+      }),
       items: t.field({ type: [DownloadItemRef], resolve: (record) => record.items }),
       measurement: t.field({ type: MeasurementRef, nullable: true, resolve: (record) => record.measurement }),
       mode: t.field({ type: DownloadModeEnum, resolve: (record) => record.mode }),
@@ -66,7 +74,7 @@ async function resolveNeuron(
   id: number,
   preferDisk: boolean,
 ): Promise<NeuronRecord> {
-  const cached = preferDisk ? await readCachedNeuron(cacheRoot(context), id) : null;
+  const cached = preferDisk ? await readCachedNeuron(cacheRoot(context), id, context.site) : null;
   const neuron = cached ?? (await context.loaders.neuron.load(id));
   if (neuron === null) throw new NotFoundError(`NeuroMorpho has no neuron ${id}`, { neuronId: id });
   return neuron;
@@ -88,8 +96,12 @@ builder.mutationType({ description: 'Changes to the on-disk neuron cache (need w
 builder.mutationFields((t) => ({
   downloadNeuron: t.field({
     type: DownloadRecordRef,
+    // Nullable so that a failing neuron nulls only its own field: a mutation of many aliased downloads
+    // keeps every one that succeeded, with the error at the failed one's path.
+    nullable: true,
     description:
-      'Downloads a neuron into the cache: measurement first, then each file (complete or not at all), then metadata.json.',
+      'Downloads a neuron into the cache: measurement first, then each file (complete or not at all), then metadata.json. ' +
+      'Null, with the error at its path, when this download failed; other downloads in the same mutation are unaffected.',
     complexity: 50,
     args: {
       id: t.arg.int({ required: true }),
@@ -143,14 +155,7 @@ builder.queryField('cachedNeurons', (t) =>
     description: 'Every neuron in the on-disk cache, by id (read from disk, no upstream request).',
     complexity: { field: 1, multiplier: 100 },
     resolve: async (_root, _args, context) => {
-      const root = cacheRoot(context);
-      const ids = await listCachedIds(root);
-      return Promise.all(
-        ids.map(async (id) => {
-          const neuron = await readCachedNeuron(root, id);
-          return neuron ? readCacheStatus(root, neuron, context.site) : readFolderStatus(root, id);
-        }),
-      );
+      return listCachedStatuses(cacheRoot(context), context.site);
     },
   }),
 );

@@ -46,8 +46,10 @@ builder.queryField('searchConnection', (t) =>
     {
       type: NeuronRef,
       description:
-        'Relay-style paging over a search (first/after or last/before). Neurons already seen earlier in the ' +
-        'same page are dropped, as the reference client does.',
+        'Relay-style paging over a search (first/after or last/before). A neuron NeuroMorpho lists twice ' +
+        'within one call is returned once, as the reference client drops ids it has yielded. Cursors are ' +
+        'stateless offsets, so nothing is remembered between calls: a neuron returned by an earlier call can ' +
+        'come again on a later page when NeuroMorpho repeats it or its order shifts.',
       complexity: (args) => ({
         field: 2,
         multiplier: Math.max(1, Math.min(args.first ?? args.last ?? DEFAULT_FIRST, 500)),

@@ -1,10 +1,12 @@
-import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, relative, sep } from 'node:path';
+import { extname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { resolveInsideRoot } from '../disk/confine.js';
+import { folderKind } from '../disk/neuron-folder.js';
+import { openRegularFile } from '../disk/no-follow.js';
 import { isTempName } from '../disk/temp-files.js';
+import { COMPRESS_MIN_BYTES, chooseEncoding, createCompressor, isCompressible } from './compression.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.swc': 'text/plain',
@@ -48,8 +50,9 @@ export function parseRange(
 
 /**
  * Serves cached files at GET/HEAD /files/{neuronId}/{filename}, with Content-Length, ETag and Range,
- * so browsers can load SWC files NeuroMorpho does not serve them. Only regular files inside the cache
- * root (after resolving links) are ever served; temporary files never are.
+ * so browsers can load SWC files NeuroMorpho does not serve them. Only regular files in a real neuron
+ * folder are ever served: no link is followed, neither at the folder nor at the file (the file is opened
+ * with O_NOFOLLOW and what was opened is what is streamed); temporary files never are.
  */
 export function createFileRoute(root: string | null) {
   return async function serveFile(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -62,52 +65,80 @@ export function createFileRoute(root: string | null) {
       send(response, 404, 'not found');
       return;
     }
-    let name: string;
-    let path: string;
+    let name = '';
+    let handle: FileHandle | null;
     try {
       name = decodeURIComponent(match[2] as string);
       if (name.startsWith('.') || isTempName(name)) throw new Error('hidden file');
-      path = await realpath(resolveInsideRoot(root, match[1] as string, name));
-      const realRoot = await realpath(root);
-      if (relative(realRoot, path).startsWith(`..${sep}`) || !path.startsWith(realRoot + sep)) {
-        throw new Error('outside the cache');
-      }
+      const folder = resolveInsideRoot(root, match[1] as string);
+      if ((await folderKind(root, folder)) !== 'folder') throw new Error('not a neuron folder');
+      handle = await openRegularFile(resolveInsideRoot(folder, name));
     } catch {
+      handle = null;
+    }
+    if (handle === null) {
       send(response, 404, 'not found');
       return;
     }
-    const info = await stat(path).catch(() => null);
-    if (!info?.isFile()) {
-      send(response, 404, 'not found');
-      return;
+    try {
+      await serveOpened(request, response, handle, name);
+    } finally {
+      await handle.close().catch(() => undefined);
     }
-    const etag = `W/"${info.size.toString(16)}-${Math.trunc(info.mtimeMs).toString(16)}"`;
-    const headers: Record<string, string> = {
-      'content-type': CONTENT_TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream',
-      etag,
-      'last-modified': info.mtime.toUTCString(),
-      'accept-ranges': 'bytes',
-      'cache-control': 'no-cache',
-      'access-control-allow-origin': '*',
-      'x-content-type-options': 'nosniff',
-    };
-    if (request.headers['if-none-match'] === etag) {
-      response.writeHead(304, headers).end();
-      return;
-    }
-    const range = parseRange(request.headers.range, info.size);
-    if (range === 'invalid') {
-      send(response, 416, 'range not satisfiable', { 'content-range': `bytes */${info.size}` });
-      return;
-    }
-    const { start, end } = range ?? { start: 0, end: info.size - 1 };
-    const status = range ? 206 : 200;
-    if (range) headers['content-range'] = `bytes ${start}-${end}/${info.size}`;
-    response.writeHead(status, { ...headers, 'content-length': String(Math.max(0, end - start + 1)) });
-    if (request.method === 'HEAD' || info.size === 0) {
+  };
+}
+
+/** Answers from a file already opened (and checked): headers, conditional and range handling, body. */
+async function serveOpened(
+  request: IncomingMessage,
+  response: ServerResponse,
+  handle: FileHandle,
+  name: string,
+): Promise<void> {
+  const info = await handle.stat();
+  const etag = `W/"${info.size.toString(16)}-${Math.trunc(info.mtimeMs).toString(16)}"`;
+  const headers: Record<string, string> = {
+    'content-type': CONTENT_TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream',
+    etag,
+    'last-modified': info.mtime.toUTCString(),
+    'accept-ranges': 'bytes',
+    'cache-control': 'no-cache',
+    'access-control-allow-origin': '*',
+    'x-content-type-options': 'nosniff',
+  };
+  if (request.headers['if-none-match'] === etag) {
+    response.writeHead(304, headers).end();
+    return;
+  }
+  const range = parseRange(request.headers.range, info.size);
+  if (range === 'invalid') {
+    send(response, 416, 'range not satisfiable', { 'content-range': `bytes */${info.size}` });
+    return;
+  }
+  const compressible = isCompressible(headers['content-type'] as string) && info.size >= COMPRESS_MIN_BYTES;
+  if (compressible) headers.vary = 'Accept-Encoding';
+  // Ranges address the file's own bytes, so a ranged answer is never compressed.
+  const encoding = compressible && !range ? chooseEncoding(request.headers['accept-encoding']) : null;
+  if (encoding) {
+    response.writeHead(200, { ...headers, 'content-encoding': encoding });
+    if (request.method === 'HEAD') {
       response.end();
       return;
     }
-    await pipeline(createReadStream(path, { start, end }), response).catch(() => response.destroy());
-  };
+    await pipeline(handle.createReadStream({ autoClose: false }), createCompressor(encoding), response).catch(
+      () => response.destroy(),
+    );
+    return;
+  }
+  const { start, end } = range ?? { start: 0, end: info.size - 1 };
+  const status = range ? 206 : 200;
+  if (range) headers['content-range'] = `bytes ${start}-${end}/${info.size}`;
+  response.writeHead(status, { ...headers, 'content-length': String(Math.max(0, end - start + 1)) });
+  if (request.method === 'HEAD' || info.size === 0) {
+    response.end();
+    return;
+  }
+  await pipeline(handle.createReadStream({ start, end, autoClose: false }), response).catch(() =>
+    response.destroy(),
+  );
 }

@@ -20,6 +20,32 @@ export function upstreamEndpoint(url: string): string {
   );
 }
 
+/** Operation names labelled by name; every later new name is counted as `other`. */
+export const MAX_OPERATION_LABELS = 200;
+/** Longest operation label: longer names are cut to this many characters. */
+export const MAX_OPERATION_LABEL_LENGTH = 64;
+
+/**
+ * Maps client-chosen operation names to a bounded set of label values: every label value is a time
+ * series kept for the life of the process, so unbounded names would grow memory and `/metrics` without
+ * end. The first MAX_OPERATION_LABELS names (cut to MAX_OPERATION_LABEL_LENGTH) keep their own series;
+ * with an allow-list of persisted operations those are the listed operations' names.
+ */
+export function createOperationLabels(
+  maxNames = MAX_OPERATION_LABELS,
+  maxLength = MAX_OPERATION_LABEL_LENGTH,
+) {
+  const known = new Set<string>();
+  return (name: string | undefined): string => {
+    if (name === undefined) return 'anonymous';
+    const label = name.slice(0, maxLength);
+    if (known.has(label)) return label;
+    if (known.size >= maxNames) return 'other';
+    known.add(label);
+    return label;
+  };
+}
+
 /** The gateway's Prometheus metrics, in a registry of its own (no global state). */
 export function createMetrics() {
   const registry = new Registry();
@@ -32,6 +58,8 @@ export function createMetrics() {
       upstreamSource = source;
     },
     registry,
+    /** The `operation` label value for an operation name (bounded: see createOperationLabels). */
+    operationLabel: createOperationLabels(),
     operations: new Counter({
       name: 'nmg_graphql_operations_total',
       help: 'GraphQL operations by name, type and outcome (ok, error, partial).',

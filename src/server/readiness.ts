@@ -17,11 +17,16 @@ export interface ReadinessOptions {
   cacheWarm: () => boolean;
   /** How long one upstream probe result is reused, so probes never add real load. @default 10000 */
   probeTtlMs?: number;
+  /**
+   * Whether a configured Redis must answer for the gateway to be ready. Off by default: the cache only
+   * speeds answers up, so a gateway whose NeuroMorpho answers can serve without it. @default false
+   */
+  requiresCache?: boolean;
 }
 
 /**
- * /readyz: ready when NeuroMorpho answers its health check or the cache can answer instead, and, when
- * Redis is configured, Redis answers too.
+ * /readyz: ready when NeuroMorpho answers its health check or the cache can answer instead (a Redis
+ * cache only while Redis answers), and, with `requiresCache`, when the configured Redis answers.
  */
 export function createReadiness(options: ReadinessOptions) {
   const probeTtlMs = options.probeTtlMs ?? 10_000;
@@ -51,8 +56,9 @@ export function createReadiness(options: ReadinessOptions) {
       options.store.kind === 'redis' ? options.store.ping() : Promise.resolve(undefined),
     ]);
     const cache = options.store.kind === 'off' ? 'off' : options.cacheWarm() ? 'warm' : 'cold';
+    const cacheCanAnswer = cache === 'warm' && redis !== false;
     const report: ReadinessReport = {
-      ready: (upstream || cache === 'warm') && redis !== false,
+      ready: (upstream || cacheCanAnswer) && (options.requiresCache !== true || redis !== false),
       upstream: upstream ? 'up' : 'down',
       cache,
       ...(redis === undefined ? {} : { redis: redis ? 'up' : 'down' }),

@@ -4,7 +4,7 @@ import type { SiteUrls } from '../neuromorpho/types.js';
 import type { GatewayContext } from '../schema/context.js';
 import { bindCallOptions } from '../upstream/bind-call-options.js';
 import type { NeuroMorphoClient } from '../upstream/client-types.js';
-import { checkWriteAccess, type WriteAccessPolicy } from './write-access.js';
+import { checkWriteAccess, type WriteAccessPolicy, writeRefusal } from './write-access.js';
 
 export interface ContextDependencies {
   client: NeuroMorphoClient;
@@ -12,19 +12,23 @@ export interface ContextDependencies {
   cacheDir: string | null;
   downloader: Downloader | null;
   writeAccess: WriteAccessPolicy;
+  /** EXPOSE_PATHS: who sees absolute paths on the gateway machine. @default 'writers' */
+  exposePaths: 'writers' | 'all' | 'none';
   onLoaderBatch?: (loader: 'neuron' | 'measurement', size: number) => void;
 }
 
 /** Builds a fresh context (and fresh loaders) for every GraphQL operation. */
 export function createContextFactory(
   deps: ContextDependencies,
-): (initial: { request: Request; requestId?: string }) => GatewayContext {
-  return ({ request, requestId }) => {
+): (initial: { request: Request; requestId?: string; clientKey?: string }) => GatewayContext {
+  return ({ request, requestId, clientKey }) => {
     let fieldNames: Promise<string[]> | undefined;
     const freshness = { stale: false };
     const client = bindCallOptions(deps.client, {
       // NeuroMorpho's logs (and ours) can then tie its requests to the client request that caused them.
       ...(requestId ? { headers: { 'x-request-id': requestId } } : {}),
+      // The upstream budget serves clients in turn, so one client's backlog cannot hold up another's.
+      ...(clientKey ? { clientKey } : {}),
       onStale: () => {
         freshness.stale = true;
       },
@@ -40,6 +44,10 @@ export function createContextFactory(
         return fieldNames;
       },
       authorizeWrite: () => checkWriteAccess(deps.writeAccess, request),
+      // Whoever may change the cache may know where it is; a page that can only read may not.
+      showPaths:
+        deps.exposePaths === 'all' ||
+        (deps.exposePaths === 'writers' && writeRefusal(deps.writeAccess, request) === null),
       origin: new URL(request.url).origin,
       freshness,
     };

@@ -1,18 +1,21 @@
 import { GraphQLError } from 'graphql';
 import { PathEscapeError } from '../disk/confine.js';
-import { CacheNotConfiguredError, DownloadFileError } from '../disk/download-errors.js';
+import { CacheWriteError, MetadataRenderError } from '../disk/disk-errors.js';
+import { CacheNotConfiguredError, DownloadFileError, DownloadTimeoutError } from '../disk/download-errors.js';
 import {
   BadUserInputError,
   GatewayError,
   NotFoundError,
   UpstreamGatewayError,
   UpstreamTimeoutGatewayError,
+  UpstreamTooLargeGatewayError,
 } from '../errors.js';
 import {
   UpstreamError,
   UpstreamHttpError,
   UpstreamNotFoundError,
   UpstreamTimeoutError,
+  UpstreamTooLargeError,
 } from '../upstream/errors.js';
 import { UpstreamBusyError } from '../upstream/upstream-budget.js';
 
@@ -32,6 +35,12 @@ export function toGraphQLError(error: unknown): GraphQLError | null {
       'the gateway is at its NeuroMorpho request budget; try again shortly',
       'UPSTREAM_BUSY',
     );
+  }
+  if (error instanceof UpstreamTooLargeError) {
+    return new UpstreamTooLargeGatewayError(`NeuroMorpho sent more than ${error.limitBytes} bytes`, {
+      url: error.url,
+      limitBytes: error.limitBytes,
+    });
   }
   if (error instanceof UpstreamTimeoutError) {
     return new UpstreamTimeoutGatewayError('NeuroMorpho did not answer in time', { url: error.url });
@@ -53,6 +62,31 @@ export function toGraphQLError(error: unknown): GraphQLError | null {
       url: error.url,
       upstreamCode: error.code,
     });
+  }
+  // The disk, not NeuroMorpho: a full or read-only cache volume says so (and was not fetched again).
+  const diskFailure = error instanceof DownloadFileError ? error.cause : error;
+  if (diskFailure instanceof CacheWriteError) {
+    return new GatewayError(diskFailure.message, diskFailure.code, { errno: diskFailure.errno });
+  }
+  if (error instanceof MetadataRenderError) return new GatewayError(error.message, error.code);
+  if (error instanceof DownloadFileError && error.cause instanceof UpstreamTooLargeError) {
+    return new UpstreamTooLargeGatewayError(`${error.message}: larger than ${error.cause.limitBytes} bytes`, {
+      url: error.url,
+      limitBytes: error.cause.limitBytes,
+      kind: error.kind,
+      filename: error.filename,
+    });
+  }
+  if (error instanceof DownloadFileError && error.cause instanceof DownloadTimeoutError) {
+    return new UpstreamTimeoutGatewayError(
+      `${error.message}: not complete within ${error.cause.timeoutMs} ms`,
+      {
+        url: error.url,
+        timeoutMs: error.cause.timeoutMs,
+        kind: error.kind,
+        filename: error.filename,
+      },
+    );
   }
   if (error instanceof DownloadFileError) {
     const cause = error.cause;

@@ -2,14 +2,14 @@ import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Metrics } from './metrics.js';
 
-/** Counts and times every executed GraphQL operation by name, type and outcome. */
+/** Counts and times every executed GraphQL operation by name (a bounded set of labels), type and outcome. */
 export function useMetrics(metrics: Metrics): Plugin {
   return {
     onExecute({ args }) {
       const started = performance.now();
       const operation = getOperationAST(args.document, args.operationName);
       const labels = {
-        operation: operation?.name?.value ?? 'anonymous',
+        operation: metrics.operationLabel(operation?.name?.value),
         type: operation?.operation ?? 'unknown',
       };
       return {

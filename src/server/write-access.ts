@@ -1,41 +1,45 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { ForbiddenError, UnauthenticatedError } from '../errors.js';
+import { ForbiddenError, type GatewayError, UnauthenticatedError } from '../errors.js';
+import { bearerToken, isAdminToken } from './admin-token.js';
+import type { HostTrust } from './host-trust.js';
 
 export interface WriteAccessPolicy {
   adminToken: string | null;
   listensOnLoopback: boolean;
   allowAnonymousWrites: boolean;
-}
-
-function sameSecret(given: string, expected: string): boolean {
-  // Hashing first gives equal lengths, so the comparison time says nothing about the token.
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(given), digest(expected));
-}
-
-/** The origin a browser would send for a page served by this gateway itself. */
-function ownOrigin(request: Request): string {
-  return new URL(request.url).origin;
+  /** Which hosts and page origins count as this gateway's own (configuration and listening port only). */
+  hosts: HostTrust;
 }
 
 /**
- * Decides whether this request may write (download, remove, clear). With ADMIN_TOKEN set, a matching
- * bearer token is required. Without it, writes are anonymous but only for requests that no other web
- * origin made: a page elsewhere cannot make a visitor's browser write through a local gateway (CSRF).
+ * Why this request may not write (download, remove, clear), or null when it may. With ADMIN_TOKEN set, a
+ * matching bearer token is required. Without it, writes are anonymous, but only when the request was
+ * sent to a host name no page can re-point at this gateway (DNS rebinding) and no page on another
+ * origin made it (CSRF). Both are judged against the configuration, never against an origin built from
+ * the request's own headers.
  */
-export function checkWriteAccess(policy: WriteAccessPolicy, request: Request): void {
-  const authorization = request.headers.get('authorization');
+export function writeRefusal(policy: WriteAccessPolicy, request: Request): GatewayError | null {
   if (policy.adminToken !== null) {
-    const match = authorization ? /^Bearer\s+(\S+)\s*$/i.exec(authorization) : null;
-    if (!match) throw new UnauthenticatedError('this operation needs Authorization: Bearer <ADMIN_TOKEN>');
-    if (!sameSecret(match[1] as string, policy.adminToken)) throw new ForbiddenError('wrong admin token');
-    return;
+    const token = bearerToken(request.headers.get('authorization'));
+    if (token === null)
+      return new UnauthenticatedError('this operation needs Authorization: Bearer <ADMIN_TOKEN>');
+    return isAdminToken(token, policy.adminToken) ? null : new ForbiddenError('wrong admin token');
   }
   if (!policy.listensOnLoopback && !policy.allowAnonymousWrites) {
-    throw new ForbiddenError('writes are disabled: the gateway is exposed and has no ADMIN_TOKEN');
+    return new ForbiddenError('writes are disabled: the gateway is exposed and has no ADMIN_TOKEN');
+  }
+  const host = new URL(request.url).host;
+  if (!policy.hosts.isTrustedHost(host)) {
+    return new ForbiddenError(`requests to ${host.slice(0, 100)} may not change this gateway's cache`);
   }
   const origin = request.headers.get('origin');
-  if (origin !== null && origin !== ownOrigin(request)) {
-    throw new ForbiddenError(`a page on ${origin.slice(0, 100)} may not change this gateway's cache`);
+  if (origin !== null && !policy.hosts.isOwnOrigin(origin)) {
+    return new ForbiddenError(`a page on ${origin.slice(0, 100)} may not change this gateway's cache`);
   }
+  return null;
+}
+
+/** Throws UNAUTHENTICATED or FORBIDDEN unless this request may write. */
+export function checkWriteAccess(policy: WriteAccessPolicy, request: Request): void {
+  const refusal = writeRefusal(policy, request);
+  if (refusal) throw refusal;
 }

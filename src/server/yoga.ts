@@ -1,12 +1,15 @@
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import {
   createYoga,
   maskError as defaultMaskError,
+  type GraphiQLOptions,
   type Plugin,
   type YogaServerInstance,
 } from 'graphql-yoga';
+import type { Logger } from '../logger.js';
 import type { GatewayContext } from '../schema/context.js';
+import { createCorsPolicy, useVaryOnOrigin } from './cors-policy.js';
 import { DEFAULT_QUERY } from './default-query.js';
 import type { QueryLimits } from './limits/query-limits.js';
 import { useQueryLimits } from './limits/use-query-limits.js';
@@ -17,14 +20,17 @@ import { useIntrospectionDisabled } from './use-introspection-switch.js';
 import { useMetrics } from './use-metrics.js';
 import { useRequestErrorCodes } from './use-request-error-codes.js';
 import { useStaleMarker } from './use-stale-marker.js';
+import { useUnexpectedErrorLog } from './use-unexpected-error-log.js';
 
 export interface ServerContext {
   requestId: string;
+  /** Who the request counts against (see client-key.ts); the upstream budget queues by it. */
+  clientKey?: string;
 }
 
 export interface YogaOptions {
   schema: GraphQLSchema;
-  context: (initial: { request: Request; requestId?: string }) => GatewayContext;
+  context: (initial: { request: Request; requestId?: string; clientKey?: string }) => GatewayContext;
   limits: QueryLimits;
   metrics: Metrics;
   /** Operations allowed in one HTTP batch. @default 10 */
@@ -32,6 +38,12 @@ export interface YogaOptions {
   introspection: boolean;
   /** When set, only these operations (id -> query) run. */
   persistedOperations: Map<string, string> | null;
+  /** Where the causes of masked ("Unexpected error.") failures are logged, with the request id. */
+  logger?: Logger;
+  /** Renders GraphiQL's page (static, hashed assets served beside it). */
+  renderGraphiQL: (options: GraphiQLOptions) => Promise<string>;
+  /** CORS_ORIGINS: origins whose pages may read answers (see cors-policy.ts). */
+  corsOrigins: readonly string[];
 }
 
 /** Typed upstream and input errors become stable codes; everything else stays masked. */
@@ -56,17 +68,23 @@ export function createGatewayYoga(options: YogaOptions): YogaServerInstance<Serv
     useMetrics(options.metrics),
     useStaleMarker(),
     useRequestErrorCodes(),
+    // @defer and @stream: a frontend can show a page of neurons before their measurements arrive.
+    useDeferStream(),
+    useVaryOnOrigin(),
   ];
+  if (options.logger) plugins.push(useUnexpectedErrorLog(options.logger));
   if (!options.introspection) plugins.push(useIntrospectionDisabled());
   if (options.persistedOperations) plugins.push(useAllowList(options.persistedOperations));
   return createYoga<ServerContext, GatewayContext>({
     schema: options.schema,
     context: options.context,
     graphqlEndpoint: '/graphql',
-    // GraphiQL bundled into the page: the default one loads its code from a CDN, which offline labs cannot reach.
+    // GraphiQL served by the gateway itself: the default one loads its code from a CDN, which offline labs
+    // cannot reach.
     graphiql: options.introspection ? { title: 'neuromorpho-gateway', defaultQuery: DEFAULT_QUERY } : false,
-    renderGraphiQL,
+    renderGraphiQL: options.renderGraphiQL,
     landingPage: false,
+    cors: createCorsPolicy(options.corsOrigins),
     batching: { limit: options.maxBatchOperations },
     maskedErrors: { maskError },
     logging: false,

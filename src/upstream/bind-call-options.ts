@@ -1,6 +1,9 @@
 import type { CallOptions, NeuroMorphoClient } from './client-types.js';
 
-/** The same client with one request's call options (request id header, stale marker) applied to every call. */
+/**
+ * The same client with one request's call options (request id header, client key for the upstream
+ * budget's fair queue, stale marker) applied to every call.
+ */
 export function bindCallOptions(client: NeuroMorphoClient, call: CallOptions): NeuroMorphoClient {
   return {
     site: client.site,

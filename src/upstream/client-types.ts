@@ -31,6 +31,8 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Told when an answer came from an expired cache entry because NeuroMorpho failed. */
   onStale?: () => void;
+  /** Whose request this is (the rate limiter's key), for the upstream budget's fair queue. */
+  clientKey?: string;
 }
 
 export interface NeuroMorphoClient {

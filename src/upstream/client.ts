@@ -1,5 +1,7 @@
 import { toMeasurement } from '../neuromorpho/measurement.js';
 import { toNeuron } from '../neuromorpho/neuron.js';
+import { toMeasurementPageRecords, toNeuronPageRecords, toPageCount } from '../neuromorpho/page-records.js';
+import { ignorePayloadIssues, type PayloadIssueReporter } from '../neuromorpho/payload-issues.js';
 import { percentEncode } from '../neuromorpho/percent-encode.js';
 import type { MeasurementRecord, NeuronRecord, SearchPage, SiteUrls } from '../neuromorpho/types.js';
 import { mapWithConcurrency } from '../util/concurrency.js';
@@ -11,7 +13,12 @@ import type {
   SearchParams,
 } from './client-types.js';
 import { MAX_PAGE_SIZE } from './client-types.js';
-import { UpstreamBadPayloadError, UpstreamHttpError, UpstreamNotFoundError } from './errors.js';
+import {
+  UpstreamBadPayloadError,
+  UpstreamHttpError,
+  UpstreamNotFoundError,
+  UpstreamTooLargeError,
+} from './errors.js';
 import type { UpstreamHttp } from './http.js';
 import { chunk, embeddedList, expectObject, isObject, pageInfo } from './payload.js';
 import { isRetryableStatus } from './retry-policy.js';
@@ -21,6 +28,8 @@ export interface NeuroMorphoClientOptions {
   http: UpstreamHttp;
   /** Parallel per-id requests when a batch must fall back to them. @default 4 */
   fallbackConcurrency?: number;
+  /** Told of upstream values answered as null and page records left out, for the log. */
+  onPayloadIssue?: PayloadIssueReporter;
 }
 
 /** Upper bound on pages read for one field's value list (NeuroMorpho answers it in one page). */
@@ -29,6 +38,7 @@ const MAX_FIELD_PAGES = 50;
 export function createNeuroMorphoClient(options: NeuroMorphoClientOptions): NeuroMorphoClient {
   const { site, http } = options;
   const fallbackConcurrency = options.fallbackConcurrency ?? 4;
+  const report = options.onPayloadIssue ?? ignorePayloadIssues;
 
   function apiUrl(path: string, query?: URLSearchParams): string {
     const search = query && [...query.keys()].length > 0 ? `?${query.toString()}` : '';
@@ -50,7 +60,7 @@ export function createNeuroMorphoClient(options: NeuroMorphoClientOptions): Neur
 
   function mapMeasurement(raw: unknown, url: string, fallbackId?: number): MeasurementRecord {
     try {
-      return toMeasurement(raw, fallbackId);
+      return toMeasurement(raw, fallbackId, report);
     } catch (error) {
       throw new UpstreamBadPayloadError(200, url, (error as Error).message);
     }
@@ -75,14 +85,14 @@ export function createNeuroMorphoClient(options: NeuroMorphoClientOptions): Neur
     query.append('sort', params.sort ?? 'neuron_id,asc');
     const url = apiUrl(q === null ? '/neuron' : '/neuron/select', query);
     const body = await getObject(url, call);
-    const items = embeddedList(body, 'neuronResources', url).map((raw) => mapNeuron(raw, url));
+    const items = toNeuronPageRecords(embeddedList(body, 'neuronResources', url), report);
     const info = pageInfo(body);
     return {
       items,
-      page: info.number,
-      size: info.size,
-      totalPages: info.totalPages,
-      totalElements: info.totalElements ?? items.length,
+      page: toPageCount(info.number, 'page.number', report),
+      size: toPageCount(info.size, 'page.size', report),
+      totalPages: toPageCount(info.totalPages, 'page.totalPages', report),
+      totalElements: toPageCount(info.totalElements ?? items.length, 'page.totalElements', report),
       queryUrl: url,
     };
   }
@@ -112,8 +122,7 @@ export function createNeuroMorphoClient(options: NeuroMorphoClientOptions): Neur
       const url = idSelectUrl('/neuron/select', 'neuron_id', group);
       try {
         const body = await getObject(url, call);
-        for (const raw of embeddedList(body, 'neuronResources', url)) {
-          const neuron = mapNeuron(raw, url);
+        for (const neuron of toNeuronPageRecords(embeddedList(body, 'neuronResources', url), report)) {
           if (group.includes(neuron.neuronId)) result.found.set(neuron.neuronId, neuron);
         }
         for (const id of group) if (!result.found.has(id)) result.missing.push(id);
@@ -150,8 +159,8 @@ export function createNeuroMorphoClient(options: NeuroMorphoClientOptions): Neur
       const url = idSelectUrl('/morphometry/select', 'neuron_id', group);
       try {
         const body = await getObject(url, call);
-        for (const raw of embeddedList(body, 'measurements', url)) {
-          const measurement = mapMeasurement(raw, url);
+        // A record that cannot be mapped is left out here and asked for on its own below.
+        for (const measurement of toMeasurementPageRecords(embeddedList(body, 'measurements', url), report)) {
           if (group.includes(measurement.neuronId)) result.found.set(measurement.neuronId, measurement);
         }
       } catch (error) {
@@ -197,7 +206,7 @@ export function createNeuroMorphoClient(options: NeuroMorphoClientOptions): Neur
     if (!isObject(body.fields)) throw new UpstreamBadPayloadError(200, url, 'missing "fields" object');
     return Object.entries(body.fields)
       .filter((entry): entry is [string, number] => typeof entry[1] === 'number')
-      .map(([value, count]) => ({ value, count }))
+      .map(([value, count]) => ({ value, count: toPageCount(count, `fields.${value}`, report) }))
       .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   }
 
@@ -225,6 +234,9 @@ function uniqueIds(ids: readonly number[]): number[] {
 
 /** A batch answer that retrying will not change (a 4xx, or a payload we cannot read). */
 function isPermanentBatchFailure(error: unknown): boolean {
+  // An oversized batch fails its ids as it is: splitting it into per-id requests would multiply the load
+  // a misbehaving upstream already causes, hundreds of requests for one refused answer.
+  if (error instanceof UpstreamTooLargeError) return false;
   if (error instanceof UpstreamBadPayloadError) return true;
   return error instanceof UpstreamHttpError && error.status >= 400 && !isRetryableStatus(error.status);
 }

@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import type { PayloadIssueReporter } from '../neuromorpho/payload-issues.js';
 import { createSiteUrls } from '../neuromorpho/site-urls.js';
 import { createNeuroMorphoClient } from './client.js';
 import type { NeuroMorphoClient } from './client-types.js';
@@ -13,8 +14,14 @@ export interface UpstreamOptions {
   timeoutMs: number;
   retry: RetryPolicyOptions;
   budget: UpstreamBudgetOptions;
+  /** Largest JSON body accepted (see UpstreamHttpOptions.maxJsonBytes). @default 67108864 */
+  maxJsonBytes?: number;
+  /** TLS relaxations for the upstream connection (see DispatcherOptions.tls). */
+  tls?: { ciphers: string | null; insecure: boolean };
   userAgent?: string;
   onAttempt?: (event: AttemptEvent) => void;
+  /** Told of upstream values answered as null and page records left out (see PayloadIssue). */
+  onPayloadIssue?: PayloadIssueReporter;
 }
 
 export interface Upstream {
@@ -34,6 +41,14 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     keepAliveTimeoutMs: 10_000,
     // No more sockets than the budget lets requests run at once.
     connectionsPerOrigin: Math.max(1, options.budget.maxConcurrency),
+    ...(options.tls
+      ? {
+          tls: {
+            ...(options.tls.ciphers ? { ciphers: options.tls.ciphers } : {}),
+            ...(options.tls.insecure ? { rejectUnauthorized: false } : {}),
+          },
+        }
+      : {}),
   });
   const budget = createUpstreamBudget(options.budget);
   const http = withSingleFlight(
@@ -42,10 +57,15 @@ export function createUpstream(options: UpstreamOptions): Upstream {
       budget,
       retry: options.retry,
       timeoutMs: options.timeoutMs,
+      ...(options.maxJsonBytes === undefined ? {} : { maxJsonBytes: options.maxJsonBytes }),
       userAgent: options.userAgent ?? 'neuromorpho-gateway',
       ...(options.onAttempt ? { onAttempt: options.onAttempt } : {}),
     }),
   );
-  const client = createNeuroMorphoClient({ site: createSiteUrls(options.siteUrl), http });
+  const client = createNeuroMorphoClient({
+    site: createSiteUrls(options.siteUrl),
+    http,
+    ...(options.onPayloadIssue ? { onPayloadIssue: options.onPayloadIssue } : {}),
+  });
   return { client, http, budget, dispatcher, close: () => dispatcher.close() };
 }

@@ -7,11 +7,12 @@ export interface DispatcherOptions {
   timeoutMs: number;
   /** Idle keep-alive sockets are closed after this long. @default 10000 */
   keepAliveTimeoutMs: number;
-  /** Sockets per origin. NeuroMorpho asks clients to go easy on it, so keep this small. @default 8 */
+  /** Sockets per origin. NeuroMorpho asks clients to go easy on it, so keep this small. */
   connectionsPerOrigin: number;
   /**
    * TLS relaxations for operators whose NeuroMorpho connection fails the default checks
-   * (NeuroMorpho served a too-small DH key for a year; see the API spec §9).
+   * (NeuroMorpho served a too-small DH key for a year), set by UPSTREAM_TLS_CIPHERS and
+   * UPSTREAM_TLS_INSECURE.
    */
   tls?: { ciphers?: string; rejectUnauthorized?: boolean };
 }

@@ -1,6 +1,6 @@
 /**
  * Typed upstream failures. Code switches on `code`, never on the message; exactly one function
- * (src/server/upstream-error-to-graphql.ts) turns these into GraphQL errors.
+ * (src/server/to-graphql-error.ts) turns these into GraphQL errors.
  */
 
 export class UpstreamError extends Error {
@@ -49,5 +49,25 @@ export class UpstreamBadPayloadError extends UpstreamHttpError {
 
   constructor(status: number, url: string, detail: string) {
     super(status, url, `unusable response from ${url}: ${detail}`);
+  }
+}
+
+/**
+ * An answer larger than the gateway accepts (`UPSTREAM_MAX_JSON_BYTES` for JSON, `DOWNLOAD_MAX_BYTES` for a
+ * file), told by Content-Length or found while reading. Never retried: the same request brings the same body.
+ */
+export class UpstreamTooLargeError extends UpstreamError {
+  override readonly code = 'UPSTREAM_TOO_LARGE';
+  readonly limitBytes: number;
+
+  constructor(url: string, limitBytes: number, options?: { announcedBytes?: number | null }) {
+    const announced = options?.announcedBytes;
+    super(
+      announced === undefined || announced === null
+        ? `${url} sent more than ${limitBytes} bytes`
+        : `${url} announced ${announced} bytes, more than the ${limitBytes} accepted`,
+      url,
+    );
+    this.limitBytes = limitBytes;
   }
 }

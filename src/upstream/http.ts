@@ -1,12 +1,15 @@
 import type { Readable } from 'node:stream';
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { type Dispatcher, request } from 'undici';
+import { parsePayload } from '../neuromorpho/payload-json.js';
 import { outcomeOfThrown } from './attempt-outcome.js';
+import { announcedLength, DEFAULT_MAX_JSON_BYTES, readBoundedText } from './bounded-body.js';
 import {
   UpstreamBadPayloadError,
   UpstreamHttpError,
   UpstreamNotFoundError,
   UpstreamTimeoutError,
+  UpstreamTooLargeError,
 } from './errors.js';
 import { type AttemptOutcome, decideRetry, type RetryPolicyOptions } from './retry-policy.js';
 import { type UpstreamBudget, UpstreamBusyError } from './upstream-budget.js';
@@ -25,6 +28,11 @@ export interface UpstreamHttpOptions {
   retry: RetryPolicyOptions;
   /** Deadline for one whole JSON attempt (headers and body). Streams use the dispatcher's idle timeouts. */
   timeoutMs: number;
+  /**
+   * Largest JSON body accepted, checked on Content-Length and again while reading (an oversized body is
+   * refused with UpstreamTooLargeError and never retried). @default 67108864 (64 MiB)
+   */
+  maxJsonBytes?: number;
   userAgent: string;
   /** Rate and concurrency budget every attempt must get a slot from. */
   budget?: UpstreamBudget;
@@ -38,6 +46,8 @@ export interface UpstreamHttpOptions {
 export interface RequestOptions {
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** Whose request this is, for the budget's fair queue (never sent upstream). */
+  clientKey?: string;
 }
 
 /** A file response whose body has not been read yet. */
@@ -68,6 +78,7 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
   const sleep = options.sleep ?? ((ms: number) => sleepFor(ms));
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
+  const maxJsonBytes = options.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES;
 
   /** Sends one GET; answers a status outcome for non-2xx, throws UpstreamNotFoundError for 404. */
   async function send(
@@ -99,23 +110,34 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
   }
 
   const noRelease = () => undefined;
-  const acquire = (url: string) => options.budget?.acquire(url) ?? Promise.resolve(noRelease);
+  const acquire = (url: string, clientKey?: string) =>
+    options.budget?.acquire(url, clientKey) ?? Promise.resolve(noRelease);
 
   /** Errors that end the request at once: more attempts would not help or would add load. */
   const isFinal = (error: unknown, signal?: AbortSignal) =>
     error instanceof UpstreamNotFoundError || error instanceof UpstreamBusyError || signal?.aborted === true;
 
   async function jsonAttempt(url: string, requestOptions: RequestOptions): Promise<AttemptResult<unknown>> {
-    const release = await acquire(url);
+    const release = await acquire(url, requestOptions.clientKey);
     const deadline = AbortSignal.timeout(options.timeoutMs);
     const signal = requestOptions.signal ? AbortSignal.any([deadline, requestOptions.signal]) : deadline;
     try {
       const sent = await send(url, 'application/json', signal, requestOptions.headers);
       if (!sent.ok) return sent;
-      const text = await sent.response.body.text();
+      const announcedBytes = announcedLength(sent.response.headers['content-length']);
+      if (announcedBytes !== null && announcedBytes > maxJsonBytes) {
+        sent.response.body.destroy();
+        return { ok: false, outcome: { kind: 'too-large', limitBytes: maxJsonBytes, announcedBytes } };
+      }
+      const body = await readBoundedText(sent.response.body, maxJsonBytes);
+      if (!body.ok) {
+        return { ok: false, outcome: { kind: 'too-large', limitBytes: maxJsonBytes, announcedBytes: null } };
+      }
+      const text = body.text;
       if (text.trim() === '') return { ok: false, outcome: { kind: 'bad-payload' }, cause: 'empty body' };
       try {
-        return { ok: true, value: JSON.parse(text) };
+        // Number forms kept (`6.0` stays 6.0 where it is written back out: metadata.json, the Redis cache).
+        return { ok: true, value: parsePayload(text) };
       } catch {
         return { ok: false, outcome: { kind: 'bad-payload' }, cause: 'body is not JSON' };
       }
@@ -131,7 +153,7 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
     url: string,
     requestOptions: RequestOptions,
   ): Promise<AttemptResult<OpenedStream>> {
-    const release = await acquire(url);
+    const release = await acquire(url, requestOptions.clientKey);
     let holdsSlot = false;
     try {
       const sent = await send(url, '*/*', requestOptions.signal, requestOptions.headers);
@@ -167,6 +189,8 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
         return new UpstreamBadPayloadError(200, url, String(result.cause));
       case 'network':
         return new UpstreamHttpError(0, url, undefined, { cause: result.cause });
+      case 'too-large':
+        return new UpstreamTooLargeError(url, outcome.limitBytes, { announcedBytes: outcome.announcedBytes });
     }
   }
 

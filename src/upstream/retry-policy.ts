@@ -26,7 +26,9 @@ export type AttemptOutcome =
   | { kind: 'status'; status: number; retryAfter?: string | null | undefined }
   | { kind: 'network' }
   | { kind: 'timeout' }
-  | { kind: 'bad-payload' };
+  | { kind: 'bad-payload' }
+  /** The body was over the size limit (announced, or counted while reading). */
+  | { kind: 'too-large'; limitBytes: number; announcedBytes: number | null };
 
 export type RetryDecision = { retry: false } | { retry: true; delayMs: number };
 
@@ -50,6 +52,8 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 export function isRetryableOutcome(outcome: AttemptOutcome): boolean {
+  // The same request brings the same oversized body: another attempt only doubles the waste.
+  if (outcome.kind === 'too-large') return false;
   return outcome.kind !== 'status' || isRetryableStatus(outcome.status);
 }
 

@@ -55,7 +55,7 @@ export type DownloadNeuronMutationVariables = Exact<{
 }>;
 
 
-export type DownloadNeuronMutation = { downloadNeuron: { folder: string, metadataPath: string, mode: DownloadMode, dryRun: boolean, measurement: { neuronId: number, nStems: number | null } | null, neuron: { neuronId: number, name: string, cacheStatus: { exists: boolean, metadataExists: boolean, standardExists: boolean, originalExists: boolean } }, items: Array<{ kind: FileKind, url: string, filename: string, path: string, downloadedNow: boolean, reason: string | null, bytes: number | null, sha256: string | null, localUrl: string | null }> } };
+export type DownloadNeuronMutation = { downloadNeuron: { folder: string | null, metadataPath: string | null, mode: DownloadMode, dryRun: boolean, measurement: { neuronId: number, nStems: number | null } | null, neuron: { neuronId: number, name: string, cacheStatus: { exists: boolean, metadataExists: boolean, standardExists: boolean, originalExists: boolean } }, items: Array<{ kind: FileKind, url: string, filename: string, path: string | null, downloadedNow: boolean, reason: string | null, bytes: number | null, sha256: string | null, localUrl: string | null }> } | null };
 
 export type FieldCatalogueQueryVariables = Exact<{
   field: string;

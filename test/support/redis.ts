@@ -11,6 +11,10 @@ export interface TestRedis {
   kill(): Promise<void>;
   /** Starts it again on the same port (empty: no persistence). */
   start(): Promise<void>;
+  /** Freezes it (SIGSTOP): connections stay open, nothing answers. */
+  pause(): void;
+  /** Unfreezes it (SIGCONT). */
+  resume(): void;
 }
 
 /**
@@ -20,5 +24,12 @@ export interface TestRedis {
 export async function startRedis(): Promise<TestRedis> {
   const redis = await launchRedis();
   registerCleanup(() => redis.stop());
-  return { url: redis.url, port: redis.port, kill: () => redis.stop('SIGKILL'), start: () => redis.start() };
+  return {
+    url: redis.url,
+    port: redis.port,
+    kill: () => redis.stop('SIGKILL'),
+    start: () => redis.start(),
+    pause: () => redis.pause(),
+    resume: () => redis.resume(),
+  };
 }

@@ -1,9 +1,11 @@
 /**
  * Active fault rules and the decision for one request. Every rule whose route matches, with times left and
  * winning its probability draw, applies: latencies add up, and the first rule that changes the answer
- * (reset, status, truncate, emptyBody) decides it; later answer-changing rules are not consulted. Each
- * applied rule uses up one of its `times`. Probability draws come from a PRNG per rule, seeded from the
- * replica seed and the rule's number, so the same requests in the same order get the same faults.
+ * (reset, status, truncate, emptyBody, or a body shaper: padBytes, trickleMs, chunked) decides it; later
+ * answer-changing rules are not consulted, so one rule combines shapers (`{ padBytes, chunked }` is a huge
+ * body of unannounced size). Each applied rule uses up one of its `times`. Probability draws come from a
+ * PRNG per rule, seeded from the replica seed and the rule's number, so the same requests in the same
+ * order get the same faults.
  */
 import { validateFaultRule } from '../fault-rule.js';
 import { createRandom, mixSeed, type Random } from '../random.js';
@@ -59,7 +61,10 @@ export function createFaultStore(seed: number): FaultStore {
           rule.reset === true ||
           rule.status !== undefined ||
           rule.truncate === true ||
-          rule.emptyBody === true;
+          rule.emptyBody === true ||
+          rule.padBytes !== undefined ||
+          rule.trickleMs !== undefined ||
+          rule.chunked === true;
         if (changesAnswer && answer !== undefined) continue;
         if (rule.probability !== undefined && active.random.next() >= rule.probability) continue;
         active.remaining -= 1;

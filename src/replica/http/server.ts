@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CONTROL_PREFIX, type ControlDeps, controlReply } from './control.js';
+import { paddedReply } from './padded-reply.js';
 import { type Reply, springError } from './reply.js';
 import { sendReply } from './send-reply.js';
 
@@ -92,8 +93,14 @@ async function handle(
     reply = deps.site({ method, path, search, body });
   }
   if (fault?.emptyBody === true) reply = { status: 200, headers: reply.headers, body: Buffer.alloc(0) };
+  if (fault?.padBytes !== undefined) reply = paddedReply(reply, fault.padBytes);
   entry.status = reply.status;
-  await sendReply(res, reply, { headOnly, truncate: fault?.truncate === true });
+  await sendReply(res, reply, {
+    headOnly,
+    truncate: fault?.truncate === true,
+    trickleMs: fault?.trickleMs,
+    chunked: fault?.chunked === true,
+  });
 }
 
 /** The whole body, or undefined past the size limit. GET bodies are read (and ignored) too. */

@@ -1,47 +1,34 @@
-import {
-  type ASTVisitor,
-  type FragmentDefinitionNode,
-  GraphQLError,
-  Kind,
-  type SelectionSetNode,
-  type ValidationContext,
-} from 'graphql';
+import { type ASTVisitor, GraphQLError, Kind, type SelectionSetNode, type ValidationContext } from 'graphql';
+import { createFragmentMemo } from './fragment-memo.js';
 
 /**
  * Rejects operations nested deeper than `max` fields, introspection included (a cyclic schema such as
- * `__Type.fields.type` is where deep-nesting attacks go). Fragments are followed, each once per path.
+ * `__Type.fields.type` is where deep-nesting attacks go). A fragment's depth does not depend on where
+ * it is spread, so each fragment is measured once: the rule stays linear in the document.
  */
 export function maxDepthRule(max: number, code: string) {
   return (context: ValidationContext): ASTVisitor => {
-    const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const definition of context.getDocument().definitions) {
-      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-    }
-    const depthOf = (selectionSet: SelectionSetNode, visiting: Set<string>): number => {
+    const fragmentDepth = createFragmentMemo(
+      context.getDocument(),
+      (fragment) => depthOf(fragment.selectionSet),
+      0,
+    );
+    function depthOf(selectionSet: SelectionSetNode): number {
       let deepest = 0;
       for (const selection of selectionSet.selections) {
         if (selection.kind === Kind.FIELD) {
-          const below = selection.selectionSet ? depthOf(selection.selectionSet, visiting) : 0;
-          deepest = Math.max(deepest, 1 + below);
+          deepest = Math.max(deepest, 1 + (selection.selectionSet ? depthOf(selection.selectionSet) : 0));
         } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-          deepest = Math.max(deepest, depthOf(selection.selectionSet, visiting));
+          deepest = Math.max(deepest, depthOf(selection.selectionSet));
         } else {
-          const name = selection.name.value;
-          const fragment = fragments.get(name);
-          if (!fragment || visiting.has(name)) continue;
-          visiting.add(name);
-          deepest = Math.max(deepest, depthOf(fragment.selectionSet, visiting));
-          visiting.delete(name);
+          deepest = Math.max(deepest, fragmentDepth(selection.name.value));
         }
-        // Past the limit the exact depth no longer matters: stop walking.
-        if (deepest > max) return deepest;
       }
       return deepest;
-    };
+    }
     return {
       OperationDefinition(node) {
-        const depth = depthOf(node.selectionSet, new Set());
-        if (depth > max) {
+        if (depthOf(node.selectionSet) > max) {
           context.reportError(
             new GraphQLError(`query depth exceeds the limit of ${max}`, {
               nodes: [node],

@@ -1,18 +1,22 @@
 import { createComplexityRule } from '@pothos/plugin-complexity';
-import { GraphQLError, validate } from 'graphql';
+import { GraphQLError, getOperationAST, validate } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { maxAliasesRule, maxDirectivesRule } from './count-rules.js';
 import { maxDepthRule } from './depth-rule.js';
-import { LIMIT_CODES, type QueryLimits } from './query-limits.js';
+import { maxFragmentSpreadsRule } from './fragment-spreads-rule.js';
+import { LIMIT_CODES, type QueryLimits, UPSTREAM_REQUEST_COST } from './query-limits.js';
 import { assertTokenLimit } from './token-limit.js';
+import { countUpstreamRequests } from './upstream-requests.js';
 
 /**
- * Enforces the query limits, each with a stable code: tokens before parsing; aliases, directives and
- * depth during validation (they depend on the document only, so yoga caches the verdict with the
- * document); breadth and cost (search and connection sizes count) before execution, since they depend
+ * Enforces the query limits, each with a stable code: tokens before parsing; aliases, directives,
+ * fragment spreads and depth during validation (they depend on the document only, so yoga caches the
+ * verdict with the document); breadth, cost and upstream requests before execution, since they depend
  * on the variables of each request.
  */
 export function useQueryLimits(limits: QueryLimits): Plugin {
+  // Upstream requests already granted to each HTTP request: the operations of a batch share its Request.
+  const granted = new WeakMap<Request, number>();
   return {
     onParse({ params, setParseFn, parseFn }) {
       const source = typeof params.source === 'string' ? params.source : params.source.body;
@@ -24,17 +28,23 @@ export function useQueryLimits(limits: QueryLimits): Plugin {
     onValidate({ addValidationRule }) {
       addValidationRule(maxAliasesRule(limits.maxAliases, LIMIT_CODES.aliases));
       addValidationRule(maxDirectivesRule(limits.maxDirectives, LIMIT_CODES.directives));
+      addValidationRule(maxFragmentSpreadsRule(limits.maxFragmentSpreads, LIMIT_CODES.fragmentSpreads));
       addValidationRule(maxDepthRule(limits.maxDepth, LIMIT_CODES.depth));
     },
     onExecute({ args, setResultAndStopExecution }) {
+      const variables = (args.variableValues ?? {}) as Record<string, unknown>;
+      const operation = getOperationAST(args.document, args.operationName);
+      const upstream = operation
+        ? countUpstreamRequests(args.schema, args.document, operation, variables)
+        : 0;
       const rule = createComplexityRule({
         context: args.contextValue as object,
-        variableValues: (args.variableValues ?? {}) as Record<string, unknown>,
+        variableValues: variables,
         operationName: args.operationName ?? null,
         validate(result, reportError) {
           const checks = [
             ['breadth', result.breadth, limits.maxBreadth],
-            ['complexity', result.complexity, limits.maxComplexity],
+            ['complexity', result.complexity + UPSTREAM_REQUEST_COST * upstream, limits.maxComplexity],
           ] as const;
           for (const [kind, value, max] of checks) {
             if (value > max) {
@@ -47,8 +57,23 @@ export function useQueryLimits(limits: QueryLimits): Plugin {
           }
         },
       });
-      const errors = validate(args.schema, args.document, [rule]);
-      if (errors.length > 0) setResultAndStopExecution({ errors });
+      const errors = [...validate(args.schema, args.document, [rule])];
+      const request = (args.contextValue as { request?: Request }).request;
+      const before = request ? (granted.get(request) ?? 0) : 0;
+      if (before + upstream > limits.maxUpstreamRequests) {
+        errors.push(
+          new GraphQLError(
+            `the request may cause ${before + upstream} NeuroMorpho requests, over the limit of ` +
+              `${limits.maxUpstreamRequests} for one HTTP request (a batch counts as one)`,
+            { extensions: { code: LIMIT_CODES.upstreamRequests, limit: limits.maxUpstreamRequests } },
+          ),
+        );
+      }
+      if (errors.length > 0) {
+        setResultAndStopExecution({ errors });
+        return;
+      }
+      if (request) granted.set(request, before + upstream);
     },
   };
 }

@@ -1,11 +1,13 @@
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startGateway } from '../../support/gateway.js';
 import { startReplica } from '../../support/replica.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = fileURLToPath(new URL('../../../.test-artifacts/', import.meta.url));
 const replica = await startReplica({ size: 50 });
 const gateway = await startGateway(replica.url);
 
@@ -26,14 +28,58 @@ const browser = await chromium.launch({
 });
 afterAll(() => browser.close());
 
+interface Load {
+  /** Bytes that crossed the wire (headers and compressed bodies), from Chromium's network log. */
+  wireBytes: number;
+  /** Requests that reached the network, by URL; those served from the browser cache are not here. */
+  fetched: string[];
+  /** Requests to anywhere but this gateway (there must be none: labs may be offline). */
+  external: string[];
+  htmlBytes: number;
+}
+
+/** Opens GraphiQL in `page`, waits for its editor, and reports what the load cost. */
+async function openGraphiQL(context: BrowserContext, page: Page): Promise<Load> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  const load: Load = { wireBytes: 0, fetched: [], external: [], htmlBytes: 0 };
+  const urls = new Map<string, string>();
+  const fromCache = new Set<string>();
+  cdp.on('Network.requestWillBeSent', (event) => urls.set(event.requestId, event.request.url));
+  cdp.on('Network.requestServedFromCache', (event) => fromCache.add(event.requestId));
+  cdp.on('Network.responseReceived', (event) => {
+    if (event.response.fromDiskCache || event.response.fromPrefetchCache) fromCache.add(event.requestId);
+  });
+  cdp.on('Network.loadingFinished', (event) => {
+    const url = urls.get(event.requestId) ?? '';
+    if (url.startsWith('data:') || url.startsWith('blob:') || fromCache.has(event.requestId)) return;
+    load.wireBytes += event.encodedDataLength;
+    load.fetched.push(url);
+  });
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(gateway.url) && !url.startsWith('data:') && !url.startsWith('blob:'))
+      load.external.push(url);
+  });
+  const main = await page.goto(gateway.graphqlUrl, { waitUntil: 'load' });
+  load.htmlBytes = Buffer.byteLength((await main?.text()) ?? '');
+  await page
+    .locator('.graphiql-query-editor .monaco-editor, .graphiql-query-editor .CodeMirror')
+    .first()
+    .waitFor({ timeout: 20_000 });
+  await page.waitForLoadState('networkidle');
+  return load;
+}
+
 describe('GraphiQL in a real browser', () => {
   it('opens at /graphql, runs a query typed into the editor and shows the result', async () => {
-    const page = await browser.newPage();
-    await page.goto(gateway.graphqlUrl, { waitUntil: 'load' });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const started = performance.now();
+    const first = await openGraphiQL(context, page);
     const editor = page
       .locator('.graphiql-query-editor .monaco-editor, .graphiql-query-editor .CodeMirror')
       .first();
-    await editor.waitFor({ timeout: 20_000 });
     await editor.click();
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.press('Delete');
@@ -47,10 +93,29 @@ describe('GraphiQL in a real browser', () => {
     await expect
       .poll(async () => (await response.textContent()) ?? '', { timeout: 20_000 })
       .toContain('cnic_001');
+    const firstAnswerMs = performance.now() - started;
     const text = (await response.textContent()) ?? '';
     expect(text).toContain('Wearne_Hof');
     expect(text).toContain('monkey');
-    await page.screenshot({ path: join(tmpdir(), 'nmg-graphiql.png') });
-    await page.close();
-  }, 60_000);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'graphiql.png') });
+
+    // A second visit: the hashed, immutable files come from the browser's cache, only the page is fetched.
+    const again = await context.newPage();
+    const second = await openGraphiQL(context, again);
+    process.stdout.write(
+      `GraphiQL: page ${first.htmlBytes} B; first load ${first.wireBytes} B over the wire in ` +
+        `${first.fetched.length} requests; second load ${second.wireBytes} B in ${second.fetched.length}; ` +
+        `first answer after ${Math.round(firstAnswerMs)} ms\n`,
+    );
+    expect(first.htmlBytes).toBeLessThan(50 * 1024);
+    expect(first.external).toEqual([]);
+    expect(second.external).toEqual([]);
+    // Compressed: the code alone is over 8 MB uncompressed.
+    expect(first.wireBytes).toBeLessThan(3 * 1024 * 1024);
+    expect(first.fetched.some((url) => url.includes('/graphiql/assets/graphiql.'))).toBe(true);
+    expect(second.fetched.filter((url) => url.includes('/graphiql/assets/'))).toEqual([]);
+    expect(second.wireBytes).toBeLessThan(100 * 1024);
+    await context.close();
+  }, 90_000);
 });

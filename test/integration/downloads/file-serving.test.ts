@@ -1,5 +1,7 @@
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
+import { request } from 'undici';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DownloadNeuronDocument } from '../../generated/graphql.js';
 import { startGateway } from '../../support/gateway.js';
@@ -19,7 +21,8 @@ beforeAll(async () => {
 
 describe('GET /files/{neuronId}/{filename}', () => {
   it('serves a cached file with type, length and ETag, to any origin', async () => {
-    const response = await file('604/v_e_moto1.CNG.swc');
+    // identity: a client that takes no compression gets the file's own length.
+    const response = await file('604/v_e_moto1.CNG.swc', { headers: { 'accept-encoding': 'identity' } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/plain');
     expect(response.headers.get('content-length')).toBe(String(bytes.length));
@@ -45,13 +48,33 @@ describe('GET /files/{neuronId}/{filename}', () => {
     expect(response.headers.get('content-range')).toBe(`bytes */${bytes.length}`);
   });
 
+  it('sends a text file compressed when the client takes it, and ranges uncompressed', async () => {
+    const raw = await request(`${gateway.url}/files/604/v_e_moto1.CNG.swc`, {
+      headers: { 'accept-encoding': 'br, gzip' },
+    });
+    expect(raw.headers['content-encoding']).toBe('br');
+    expect(raw.headers.vary).toBe('Accept-Encoding');
+    const compressed = Buffer.from(await raw.body.arrayBuffer());
+    expect(compressed.length).toBeLessThan(bytes.length / 2);
+    expect(brotliDecompressSync(compressed).equals(bytes)).toBe(true);
+    const ranged = await request(`${gateway.url}/files/604/v_e_moto1.CNG.swc`, {
+      headers: { 'accept-encoding': 'br, gzip', range: 'bytes=0-99' },
+    });
+    expect(ranged.statusCode).toBe(206);
+    expect(ranged.headers['content-encoding']).toBeUndefined();
+    expect(Buffer.from(await ranged.body.arrayBuffer()).equals(bytes.subarray(0, 100))).toBe(true);
+  });
+
   it('answers 304 to a matching If-None-Match', async () => {
     const etag = (await file('604/v_e_moto1.CNG.swc')).headers.get('etag') as string;
     expect((await file('604/v_e_moto1.CNG.swc', { headers: { 'if-none-match': etag } })).status).toBe(304);
   });
 
   it('serves HEAD without a body', async () => {
-    const response = await file('604/v_e_moto1.CNG.swc', { method: 'HEAD' });
+    const response = await file('604/v_e_moto1.CNG.swc', {
+      method: 'HEAD',
+      headers: { 'accept-encoding': 'identity' },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-length')).toBe(String(bytes.length));
   });

@@ -114,7 +114,12 @@ describe('cache disabled', () => {
 
 describe('behind a trusted reverse proxy', () => {
   it('links cached files and checks the origin with the forwarded protocol and host', async () => {
-    const proxied = await startGateway(replica.url, { CACHE_DIR: await tempDir(), TRUST_PROXY: 'true' });
+    // The public name must be listed: a name the gateway does not know could be a rebound DNS name.
+    const proxied = await startGateway(replica.url, {
+      CACHE_DIR: await tempDir(),
+      TRUST_PROXY: 'true',
+      ALLOWED_HOSTS: 'neurons.lab.example',
+    });
     const forwarded = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'neurons.lab.example' };
     const response = await proxied.post(
       { query: 'mutation { downloadNeuron(id: 1, mode: STANDARD) { items { localUrl } } }' },

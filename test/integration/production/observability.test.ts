@@ -113,9 +113,12 @@ describe('health and readiness', () => {
     expect(warm).toMatchObject({ cache: 'warm', ready: true });
   });
 
-  it('not ready while the configured Redis is down', async () => {
+  it('not ready while the configured Redis is down, when readiness requires the cache', async () => {
     const redis = await startRedis();
-    const withRedis = await startGateway(replica.url, { CACHE_STORE: redis.url });
+    const withRedis = await startGateway(replica.url, {
+      CACHE_STORE: redis.url,
+      READY_REQUIRES_CACHE: 'true',
+    });
     for (let i = 0; i < 50 && (await fetch(`${withRedis.url}/readyz`)).status !== 200; i++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

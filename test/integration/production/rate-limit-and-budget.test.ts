@@ -36,17 +36,24 @@ describe('per-client rate limiting', () => {
     expect(await refused.json()).toMatchObject({ errors: [{ extensions: { code: 'RATE_LIMITED' } }] });
   });
 
-  it('keeps a separate bucket per token', async () => {
-    const gateway = await startGateway(replica.url, { RATE_LIMIT_RPS: '1', RATE_LIMIT_BURST: '1' });
+  it('keeps a separate bucket for the admin token, and none for invented ones', async () => {
+    const admin = 'the-admin-token-of-this-test';
+    const gateway = await startGateway(replica.url, {
+      RATE_LIMIT_RPS: '1',
+      RATE_LIMIT_BURST: '1',
+      ADMIN_TOKEN: admin,
+    });
     expect((await gateway.post(neuronQuery(1), { authorization: 'Bearer client-one-token' })).status).toBe(
       200,
     );
     expect((await gateway.post(neuronQuery(1), { authorization: 'Bearer client-one-token' })).status).toBe(
       429,
     );
+    // An invented token counts against the address, which has spent its burst.
     expect((await gateway.post(neuronQuery(1), { authorization: 'Bearer client-two-token' })).status).toBe(
-      200,
+      429,
     );
+    expect((await gateway.post(neuronQuery(1), { authorization: `Bearer ${admin}` })).status).toBe(200);
   });
 
   it('does not limit health checks', async () => {

@@ -1,5 +1,8 @@
+import { spawn } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
+import { Agent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { startGateway } from '../../support/gateway.js';
 import { startReplica } from '../../support/replica.js';
@@ -52,5 +55,65 @@ describe('graceful shutdown', () => {
     await gateway.close();
     await pending;
     expect(await filesUnder(cacheDir)).toEqual([]);
+  }, 30_000);
+
+  it('exits within 1 s of its last answer, while a keep-alive client stays connected', async () => {
+    const root = fileURLToPath(new URL('../../..', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: '0',
+        NEUROMORPHO_URL: replica.url,
+        CACHE_DIR: 'off',
+        CACHE_STORE: 'off',
+        LOG_LEVEL: 'silent',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const exited = new Promise<{ at: number; code: number | null }>((resolve) =>
+      child.once('exit', (code) => resolve({ at: performance.now(), code })),
+    );
+    const url = await new Promise<string>((resolve, reject) => {
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += String(chunk);
+        const match = /listening on (\S+)\/graphql/.exec(output);
+        if (match) resolve(match[1] as string);
+      });
+      child.once('exit', () => reject(new Error(`the gateway exited before listening: ${output}`)));
+    });
+    const agent = new Agent({ keepAlive: true, maxSockets: 2 });
+    const query = (text: string) =>
+      new Promise<{ at: number; body: string }>((resolve, reject) => {
+        const request = httpRequest(
+          `${url}/graphql`,
+          { method: 'POST', agent, headers: { 'content-type': 'application/json' } },
+          (response) => {
+            let body = '';
+            response.on('data', (chunk: Buffer) => {
+              body += String(chunk);
+            });
+            response.on('end', () => resolve({ at: performance.now(), body }));
+          },
+        );
+        request.on('error', reject);
+        request.end(JSON.stringify({ query: text }));
+      });
+    // Two keep-alive connections: one left idle, one busy with a slow answer when SIGTERM arrives.
+    await Promise.all([query('{ __typename }'), query('{ __typename }')]);
+    replica.faults.add({ route: '/api', latencyMs: 500 });
+    replica.clearLog();
+    const slow = query('{ neuron(id: 1) { name } }');
+    await waitFor(() => replica.count({ pathPrefix: '/api' }) >= 1);
+    child.kill('SIGTERM');
+    const last = await slow;
+    expect(JSON.parse(last.body)).toEqual({ data: { neuron: { name: 'cnic_001' } } });
+    const exit = await exited;
+    agent.destroy();
+    replica.faults.clear();
+    console.log(`exited ${Math.round(exit.at - last.at)} ms after its last answer`);
+    expect(exit.code).toBe(0);
+    expect(exit.at - last.at).toBeLessThan(1000);
   }, 30_000);
 });

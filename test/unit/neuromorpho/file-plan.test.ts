@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { filePlan, parseDownloadMode, SKIP_REASONS } from '../../../src/neuromorpho/file-plan.js';
+import {
+  filePlan,
+  noExtensionReason,
+  parseDownloadMode,
+  SKIP_REASONS,
+} from '../../../src/neuromorpho/file-plan.js';
 import { InvalidDownloadModeError } from '../../../src/neuromorpho/invalid-download-mode-error.js';
 import { toNeuron } from '../../../src/neuromorpho/neuron.js';
 import { createSiteUrls } from '../../../src/neuromorpho/site-urls.js';
@@ -81,17 +86,24 @@ describe('filePlan', () => {
       url: '',
       filename: 'cnic_001',
       skip: true,
-      reason: SKIP_REASONS.noExtension,
+      reason: noExtensionReason('Neurolucida'),
     });
   });
 
   it('skips both files when the archive is missing', () => {
     const items = filePlan({ ...cnic001, archive: null }, 'both', site);
     expect(items).toEqual([
-      { kind: 'standard', url: '', filename: 'cnic_001', skip: true, reason: SKIP_REASONS.missingArchive },
+      {
+        kind: 'standard',
+        url: '',
+        filename: 'cnic_001',
+        skip: true,
+        reason: SKIP_REASONS.standardMissingArchive,
+      },
       { kind: 'original', url: '', filename: 'cnic_001', skip: true, reason: SKIP_REASONS.missingArchive },
     ]);
     expect(SKIP_REASONS.missingArchive).toContain('archive');
+    expect(SKIP_REASONS.standardMissingArchive).toContain('archive');
   });
 
   it('plans every recorded neuron without a skip', () => {
@@ -99,5 +111,27 @@ describe('filePlan', () => {
     for (const raw of records) {
       for (const item of filePlan(toNeuron(raw), 'both', site)) expect(item.skip).toBe(false);
     }
+  });
+});
+
+describe("skip reasons are the reference client's texts", () => {
+  it.each([
+    [null, 'This neuron does not expose an original_format field.'],
+    ['', 'This neuron does not expose an original_format field.'],
+    ['Neurozoom', "Cannot infer original file extension from original_format='Neurozoom'."],
+    ['Neurolucida.', "Cannot infer original file extension from original_format='Neurolucida.'."],
+    ['.asc', "Cannot infer original file extension from original_format='.asc'."],
+    // Blank text is not missing to the reference: it has no extension.
+    ['  ', "Cannot infer original file extension from original_format='  '."],
+    ["it's", 'Cannot infer original file extension from original_format="it\'s".'],
+    ['tab\there', "Cannot infer original file extension from original_format='tab\\there'."],
+  ])('original_format %j -> %j', (originalFormat, reason) => {
+    const [item] = filePlan({ ...cnic001, originalFormat }, 'original', site);
+    expect(item).toMatchObject({ skip: true, url: '', filename: 'cnic_001', reason });
+  });
+
+  it('names the missing archive for the original file as the reference texts it', () => {
+    const [item] = filePlan({ ...cnic001, archive: null }, 'original', site);
+    expect(item?.reason).toBe('original file URL could not be constructed (missing archive)');
   });
 });

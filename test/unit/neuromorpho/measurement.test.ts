@@ -5,6 +5,8 @@ import {
   MEASUREMENT_ALIASES,
   toMeasurement,
 } from '../../../src/neuromorpho/measurement.js';
+import type { PayloadIssue } from '../../../src/neuromorpho/payload-issues.js';
+import { numberFormOf, parsePayload } from '../../../src/neuromorpho/payload-json.js';
 import { loadUpstreamFixture } from './fixtures.js';
 
 describe('toMeasurement on the recorded cnic_001 record', () => {
@@ -41,8 +43,9 @@ describe('toMeasurement on the recorded cnic_001 record', () => {
     expect(Number.isInteger(m.fragmentation)).toBe(true);
   });
 
-  it('leaves nothing in extras: all 23 keys are promoted or the id/name', () => {
-    expect(m.extras).toEqual({});
+  // The reference promotes neither the name nor fractal_Dim (promoted here too, as fractalDim).
+  it('keeps in extras what the reference does not promote: neuron_name and fractal_Dim', () => {
+    expect(m.extras).toEqual({ neuron_name: 'cnic_001', fractal_Dim: 1.01989 });
   });
 
   it('keeps the payload itself as raw', () => {
@@ -83,7 +86,9 @@ describe('toMeasurement aliases', () => {
       fractalDim: 1.1,
       width: 7,
     });
-    expect(m.extras).toEqual({});
+    // Only the winning spelling is consumed, as in the reference: the null `surface` that lost to
+    // `Surface`, the `somaSurface` that lost to `soma_surface` and every fractal spelling stay in extras.
+    expect(m.extras).toEqual({ surface: null, somaSurface: 6, fractalDim: 1.1 });
   });
 
   it('reads fractal_dim as the last spelling', () => {
@@ -113,7 +118,7 @@ describe('toMeasurement aliases', () => {
     expect(m.depth).toBeNull();
   });
 
-  it('keeps every other key in extras, as sent, and never an alias', () => {
+  it('keeps every other key in extras, as sent, and the alias that lost', () => {
     const m = toMeasurement({
       neuron_id: 1,
       neuron_name: 'a',
@@ -122,7 +127,8 @@ describe('toMeasurement aliases', () => {
       domain: 'AX',
       n_tips: 7,
     });
-    expect(m.extras).toEqual({ domain: 'AX', n_tips: 7 });
+    expect(m.extras).toEqual({ neuron_name: 'a', Surface: 1, domain: 'AX', n_tips: 7 });
+    expect(m.surface).toBe(2);
   });
 
   it('keeps a __proto__ key as data in extras', () => {
@@ -172,5 +178,60 @@ describe('toMeasurement neuron id', () => {
 
   it.each([[null], ['text'], [3], [[{ neuron_id: 1 }]]])('rejects the non-object %j', (raw) => {
     expect(() => toMeasurement(raw, 1)).toThrow(InvalidPayloadError);
+  });
+});
+
+describe('toMeasurement raw, as the reference keeps it', () => {
+  it('fills the fallback id into a copy of the payload, keeping the sent number forms', () => {
+    const raw = parsePayload('{"neuron_name": "a", "n_stems": 6.0}') as Record<string, unknown>;
+    const m = toMeasurement(raw, 42);
+    expect(m.raw).toEqual({ neuron_name: 'a', n_stems: 6, neuron_id: 42 });
+    expect(numberFormOf(m.raw, 'n_stems')).toBe('6.0');
+    expect(raw).not.toHaveProperty('neuron_id');
+  });
+
+  it('keeps the sent forms in extras too', () => {
+    const m = toMeasurement(parsePayload('{"neuron_id": 1, "fractal_Dim": 1.0}'));
+    expect(m.extras).toEqual({ fractal_Dim: 1 });
+    expect(numberFormOf(m.extras, 'fractal_Dim')).toBe('1.0');
+  });
+});
+
+describe('toMeasurement values that do not fit', () => {
+  it.each([
+    ['n_stems', 3e9],
+    ['N_bifs', '3000000000.0'],
+    ['fragmentation', -3e9],
+    ['branch_Order', 2 ** 31],
+  ])('answers the count %s = %j as null and reports it', (key, value) => {
+    const issues: PayloadIssue[] = [];
+    const m = toMeasurement({ neuron_id: 9, [key]: value, n_branch: 2 ** 31 - 1 }, undefined, (issue) =>
+      issues.push(issue),
+    );
+    expect([m.nStems, m.nBifs, m.fragmentation, m.branchOrder]).toEqual([null, null, null, null]);
+    expect(m.nBranch).toBe(2 ** 31 - 1);
+    expect(issues).toEqual([
+      expect.objectContaining({ code: 'COUNT_OUT_OF_RANGE', neuronId: 9, field: key }),
+    ]);
+    // The payload itself keeps the value as sent (metadata.json writes it).
+    expect(m.raw[key]).toBe(value);
+  });
+
+  it.each([['nan'], ['NaN'], ['inf'], ['-inf'], ['Infinity'], [Number.POSITIVE_INFINITY], [Number.NaN]])(
+    'answers the float %j as null (JSON has no NaN)',
+    (value) => {
+      const m = toMeasurement({ neuron_id: 1, surface: value, n_stems: value });
+      expect(m.surface).toBeNull();
+      expect(m.nStems).toBeNull();
+    },
+  );
+
+  it('reads 1e400 (Infinity to JavaScript) as null', () => {
+    expect(toMeasurement(parsePayload('{"neuron_id": 1, "width": 1e400}')).width).toBeNull();
+  });
+
+  it.each([[0], [-1], [3e9], [2 ** 31]])('rejects the neuron_id %j, outside 1..2**31-1', (id) => {
+    expect(() => toMeasurement({ neuron_id: id })).toThrow(InvalidPayloadError);
+    expect(() => toMeasurement({}, id)).toThrow(InvalidPayloadError);
   });
 });

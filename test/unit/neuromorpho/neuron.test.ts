@@ -172,3 +172,16 @@ describe('toNeuron rejects unusable payloads', () => {
     }
   });
 });
+
+describe('toNeuron id range', () => {
+  it.each([[0], [-1], [3e9], [2 ** 31], ['3000000000']])(
+    'rejects the neuron_id %j, outside 1..2**31-1',
+    (id) => {
+      expect(() => toNeuron({ neuron_id: id, neuron_name: 'a' })).toThrow(/neuron_id in 1\.\.2147483647/);
+    },
+  );
+
+  it('accepts the largest id a client can ask for', () => {
+    expect(toNeuron({ neuron_id: 2 ** 31 - 1, neuron_name: 'a' }).neuronId).toBe(2 ** 31 - 1);
+  });
+});

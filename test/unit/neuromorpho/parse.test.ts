@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  fitsGraphQLInt,
+  isServableNeuronId,
   roundHalfEven,
   toFloatOrNull,
   toIntOrNull,
@@ -159,5 +161,22 @@ describe('toNeuronIdOrNull', () => {
     ['1e3'],
   ])('rejects %j', (v) => {
     expect(toNeuronIdOrNull(v)).toBeNull();
+  });
+});
+
+describe('fitsGraphQLInt and isServableNeuronId', () => {
+  it.each([
+    [0, true, false],
+    [1, true, true],
+    [-1, true, false],
+    [2 ** 31 - 1, true, true],
+    [2 ** 31, false, false],
+    [-(2 ** 31), true, false],
+    [-(2 ** 31) - 1, false, false],
+    [3e9, false, false],
+    [1.5, false, false],
+  ])('%d: fits Int %s, servable id %s', (n, fits, servable) => {
+    expect(fitsGraphQLInt(n)).toBe(fits);
+    expect(isServableNeuronId(n)).toBe(servable);
   });
 });

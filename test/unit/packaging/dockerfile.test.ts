@@ -38,7 +38,7 @@ function runCommands(stage: Stage): string[] {
 describe('Dockerfile: lint', () => {
   it('the linter reports problems (so an empty report means something)', () => {
     const findings = lint(
-      'from node:24 AS a\nFROM node:24 AS a\nWORKDIR app\nHEALTHCHECK --interval=5x CMD true\n',
+      'from node:26 AS a\nFROM node:26 AS a\nWORKDIR app\nHEALTHCHECK --interval=5x CMD true\n',
     );
     expect(findings.join('\n')).toMatch(/duplicate name a/);
     expect(findings.join('\n')).toMatch(/WORKDIR paths should be absolute/);
@@ -51,13 +51,26 @@ describe('Dockerfile: lint', () => {
 });
 
 describe('Dockerfile: what the image promises', () => {
-  it('is multi-stage, every stage from node:24-bookworm-slim pinned by tag', () => {
+  it('installs exactly the lock file in every stage (npm ci, never npm install)', () => {
+    const installs = parsed.stages
+      .flatMap(runCommands)
+      .filter((command) => /\bnpm (ci|install|i)\b/.test(command));
+    expect(installs.length).toBeGreaterThanOrEqual(2);
+    for (const command of installs) expect(command).toMatch(/^npm ci\b/);
+  });
+
+  it('carries the recorded fixtures, so the offline replica runs from the image', () => {
+    const copies = byKeyword(runtime, 'COPY').map((i) => i.getArgumentsContent() ?? '');
+    expect(copies).toContain('fixtures ./fixtures');
+  });
+
+  it('is multi-stage, every stage from the LTS that CI tests (node:26-bookworm-slim) pinned by tag', () => {
     expect(parsed.stages.length).toBeGreaterThanOrEqual(2);
     const names = parsed.stages.map((stage) => stage.name);
     expect(names).toContain('build');
     expect(runtime.name).toBe('runtime');
     for (const stage of parsed.stages)
-      expect(baseImage(parsed, stage), `stage ${stage.name}`).toBe('node:24-bookworm-slim');
+      expect(baseImage(parsed, stage), `stage ${stage.name}`).toBe('node:26-bookworm-slim');
   });
 
   it('installs from the lock file, copied before the sources (layer caching)', () => {
@@ -86,12 +99,12 @@ describe('Dockerfile: what the image promises', () => {
     expect(everyRun).toMatch(/npm (ci|install|prune)\b[^\n]*--omit=dev/);
   });
 
-  it('copies only what runs into the runtime stage: dist/src, node_modules, package.json', () => {
+  it('copies only what runs into the runtime stage: dist/src, node_modules, package.json, the replica fixtures', () => {
     const sources = byKeyword(runtime, 'COPY').flatMap((copy) => {
       const args = (copy.getArgumentsContent() ?? '').split(/\s+/);
       return args.slice(0, -1);
     });
-    expect(sources.sort()).toEqual(['/app/dist/src', '/app/node_modules', 'package.json']);
+    expect(sources.sort()).toEqual(['/app/dist/src', '/app/node_modules', 'fixtures', 'package.json']);
     expect(byKeyword(runtime, 'ADD')).toEqual([]);
   });
 
@@ -175,18 +188,8 @@ describe('.dockerignore', () => {
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('#'));
 
-  it('keeps host builds, tests, fixtures, git and secrets out of the build context', () => {
-    for (const pattern of [
-      'node_modules',
-      'dist',
-      '.git',
-      'test',
-      'bench',
-      'coverage',
-      'fixtures',
-      '*.log',
-      '.env',
-    ]) {
+  it('keeps host builds, tests, git and secrets out of the build context', () => {
+    for (const pattern of ['node_modules', 'dist', '.git', 'test', 'bench', 'coverage', '*.log', '.env']) {
       expect(patterns, pattern).toContain(pattern);
     }
   });
@@ -194,6 +197,7 @@ describe('.dockerignore', () => {
   it('keeps what the build stage copies', () => {
     for (const needed of [
       'src',
+      'fixtures',
       'package.json',
       'package-lock.json',
       'tsconfig.json',

@@ -1,10 +1,20 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmdirSync,
+  rmSync,
+} from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { freePort } from '../../../scripts/free-port.js';
 import {
   byKeyword,
@@ -53,6 +63,8 @@ beforeAll(() => {
   }
   // The image copies package.json beside dist/: its "type": "module" makes node load dist as ESM.
   copyFileSync(join(root, 'package.json'), join(appDir, 'package.json'));
+  // The image also carries the recorded fixtures, for the offline replica.
+  cpSync(join(root, 'fixtures'), join(appDir, 'fixtures'), { recursive: true });
 }, 120_000);
 
 afterAll(() => {
@@ -204,5 +216,34 @@ describe("the image's start command against the built output", () => {
     expect(gateway.stderr()).toMatch(/ADMIN_TOKEN/);
     expect(gateway.stdout()).not.toMatch(/listening/);
     expect(Date.now() - startedAt).toBeLessThan(10_000);
+  }, 30_000);
+});
+
+describe("the image's offline replica (docker-compose.yml, profile offline)", () => {
+  const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+    services: Record<string, { command?: string[]; image?: string; profiles?: string[] }>;
+  };
+  const replica = compose.services.replica;
+
+  it('runs from the gateway image, only when asked for', () => {
+    expect(replica?.image).toBe(compose.services['gateway-a']?.image);
+    expect(replica?.profiles).toEqual(['offline']);
+  });
+
+  it('starts from the built output with the fixtures the image copies, and serves recorded answers', async () => {
+    const port = await freePort();
+    const command = (replica?.command ?? []).map((arg) => (arg === '8080' ? String(port) : arg));
+    const hostAt = command.indexOf('--host');
+    command[hostAt + 1] = '127.0.0.1'; // the container binds 0.0.0.0; a test stays on loopback
+    const started = run(command, {});
+    expect(await started.listening).toContain(`:${port}`);
+    const health = await fetch(`http://127.0.0.1:${port}/api/health`);
+    expect(health.status).toBe(200);
+    const recorded = (await (await fetch(`http://127.0.0.1:${port}/api/neuron/id/1`)).json()) as {
+      neuron_id: number;
+    };
+    expect(recorded.neuron_id).toBe(1);
+    started.child.kill('SIGTERM');
+    expect((await started.exit).code).toBe(0);
   }, 30_000);
 });

@@ -30,9 +30,17 @@ describe('clientKey', () => {
     ({ headers, socket: { remoteAddress } }) as unknown as IncomingMessage;
 
   it('uses a hash of the bearer token, never the token itself', () => {
-    const key = clientKey(request({ authorization: 'Bearer my-secret-token' }), false);
+    const key = clientKey(request({ authorization: 'Bearer my-secret-token' }), false, 'my-secret-token');
     expect(key).toMatch(/^token:/);
     expect(key).not.toContain('my-secret-token');
+  });
+
+  it('counts an invented token against the address: random tokens buy no fresh buckets', () => {
+    const invented = (token: string) =>
+      clientKey(request({ authorization: `Bearer ${token}` }), false, 'admin-token-1234');
+    expect(invented('random-1')).toBe('ip:10.0.0.5');
+    expect(invented('random-2')).toBe('ip:10.0.0.5');
+    expect(clientKey(request({ authorization: 'Bearer random-3' }), false)).toBe('ip:10.0.0.5');
   });
 
   it('uses the socket address unless the proxy is trusted, then the entry the proxy added', () => {

@@ -73,3 +73,80 @@ describe('createUpstreamBudget', () => {
     expect(budget.stats().active).toBe(1);
   });
 });
+
+describe('createUpstreamBudget: fair between clients', () => {
+  /** A budget of one slot whose rate never holds anything up: the clock jumps a second per read. */
+  function oneSlot(maxQueue = 100) {
+    let clock = 0;
+    return createUpstreamBudget(
+      { maxPerSecond: 1, maxConcurrency: 1, maxQueue, queueTimeoutMs: 60_000 },
+      () => (clock += 1000),
+    );
+  }
+
+  /** Queues `count` requests for `client`; each records its turn and holds the slot until released. */
+  function enqueue(budget: ReturnType<typeof oneSlot>, client: string, count: number, order: string[]) {
+    return Array.from({ length: count }, (_, i) =>
+      budget.acquire(`${client}/${i}`, client).then((release) => {
+        order.push(`${client}${i}`);
+        return release;
+      }),
+    );
+  }
+
+  it("serves clients in turn: a 100-request backlog delays another client's lookup by one request", async () => {
+    const budget = oneSlot(1000);
+    const order: string[] = [];
+    const running = await budget.acquire('first', 'crawler');
+    const crawler = enqueue(budget, 'crawler', 100, order);
+    const [lookup] = enqueue(budget, 'reader', 1, order);
+    running();
+    (await crawler[0])?.();
+    (await lookup)?.();
+    expect(order).toEqual(['crawler0', 'reader0']);
+    for (const pending of crawler.slice(1)) (await pending)();
+    expect(order).toHaveLength(101);
+    expect(budget.stats()).toMatchObject({ active: 0, queued: 0 });
+  });
+
+  it('alternates between clients that both have a backlog', async () => {
+    const budget = oneSlot();
+    const order: string[] = [];
+    const running = await budget.acquire('first');
+    const a = enqueue(budget, 'a', 3, order);
+    const b = enqueue(budget, 'b', 3, order);
+    running();
+    for (const pending of [a[0], b[0], a[1], b[1], a[2], b[2]]) (await pending)?.();
+    expect(order).toEqual(['a0', 'b0', 'a1', 'b1', 'a2', 'b2']);
+  });
+
+  it('with the queue full, the longest queue gives up its newest request to a client with fewer', async () => {
+    const budget = oneSlot(4);
+    const order: string[] = [];
+    const running = await budget.acquire('first', 'crawler');
+    const crawler = enqueue(budget, 'crawler', 4, order);
+    const refusedOutcome = crawler[3]?.catch((error: unknown) => error);
+    const [lookup] = enqueue(budget, 'reader', 1, order);
+    const refused = await refusedOutcome;
+    expect(refused).toBeInstanceOf(UpstreamBusyError);
+    expect((refused as UpstreamBusyError).url).toBe('crawler/3');
+    // The client with the longest queue is refused outright when it asks for more.
+    await expect(budget.acquire('crawler/4', 'crawler')).rejects.toBeInstanceOf(UpstreamBusyError);
+    running();
+    for (const pending of [crawler[0], lookup, crawler[1], crawler[2]]) (await pending)?.();
+    expect(order).toEqual(['crawler0', 'reader0', 'crawler1', 'crawler2']);
+    expect(budget.stats()).toMatchObject({ active: 0, queued: 0, rejected: 2 });
+  });
+
+  it("a timed-out request leaves its client's queue and the others keep their turn", async () => {
+    const budget = createUpstreamBudget({ ...options, maxConcurrency: 1, maxQueue: 10, queueTimeoutMs: 20 });
+    const running = await budget.acquire('first', 'a');
+    const late = budget.acquire('late', 'b').catch((error: unknown) => error);
+    expect(await late).toBeInstanceOf(UpstreamBusyError);
+    expect(budget.stats().queued).toBe(0);
+    const next = budget.acquire('next', 'b');
+    running();
+    (await next)();
+    expect(budget.stats()).toMatchObject({ active: 0, queued: 0, rejected: 1 });
+  });
+});

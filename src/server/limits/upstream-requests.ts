@@ -1,0 +1,104 @@
+import {
+  type ArgumentNode,
+  type DocumentNode,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  getNamedType,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import { MAX_PAGE_SIZE } from '../../upstream/client-types.js';
+import { createFragmentMemo } from './fragment-memo.js';
+
+/** Reads a selection's arguments as far as the request counts need them. */
+interface ArgumentSizes {
+  /** Items in a list argument, from the literal or the variables (0 when absent). */
+  listLength(name: string): number;
+}
+
+/**
+ * The most NeuroMorpho requests one selection of a field may cause (a cache miss, no retries), whatever
+ * is selected under it. Every Query and Mutation field is listed, with 0 for those that only touch the
+ * disk, so a new root field has to say what it costs. Loader-batched fields count one request per
+ * selection: every neuron of the list a selection sits under shares that request.
+ */
+export const UPSTREAM_REQUESTS_PER_FIELD: Readonly<Record<string, (args: ArgumentSizes) => number>> = {
+  'Query.search': () => 1,
+  // A range that straddles two upstream pages reads both.
+  'Query.searchConnection': () => 2,
+  'Query.neuron': () => 1,
+  'Query.neuronByName': () => 1,
+  'Query.node': () => 1,
+  // Longer id lists are refused before any request.
+  'Query.neurons': (args) => (args.listLength('ids') <= MAX_PAGE_SIZE ? 1 : 0),
+  'Query.neuronFields': () => 1,
+  // The field names (to check the argument), then the values or counts.
+  'Query.fieldValues': () => 2,
+  'Query.fieldCounts': () => 2,
+  'Query.cachedNeurons': () => 0,
+  'Neuron.measurement': () => 1,
+  // The record, its measurement and two files.
+  'Mutation.downloadNeuron': () => 4,
+  'Mutation.removeCachedNeuron': () => 0,
+  'Mutation.clearCache': () => 0,
+};
+
+function argumentSizes(
+  argumentNodes: readonly ArgumentNode[] | undefined,
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>>,
+): ArgumentSizes {
+  return {
+    listLength(name) {
+      let value = argumentNodes?.find((argument) => argument.name.value === name)?.value;
+      if (value?.kind === Kind.VARIABLE) {
+        const variable = value.name.value;
+        const given = variables[variable];
+        if (given !== undefined) return Array.isArray(given) ? given.length : given === null ? 0 : 1;
+        value = operation.variableDefinitions?.find((d) => d.variable.name.value === variable)?.defaultValue;
+      }
+      if (value === undefined || value.kind === Kind.NULL) return 0;
+      return value.kind === Kind.LIST ? value.values.length : 1;
+    },
+  };
+}
+
+/**
+ * Counts the NeuroMorpho requests an operation may cause, from its document and variables, before it
+ * runs. Each fragment is counted once (its count does not depend on where it is spread), so the count
+ * is linear in the document; a fragment spread on many paths multiplies the result, not the work.
+ */
+export function countUpstreamRequests(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>>,
+): number {
+  const fragmentCount = createFragmentMemo(
+    document,
+    (fragment) => count(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value)),
+    0,
+  );
+  function count(selectionSet: SelectionSetNode, type: GraphQLNamedType | null | undefined): number {
+    let requests = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        requests += fragmentCount(selection.name.value);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const condition = selection.typeCondition;
+        requests += count(selection.selectionSet, condition ? schema.getType(condition.name.value) : type);
+      } else if (type && (isObjectType(type) || isInterfaceType(type))) {
+        const field = type.getFields()[selection.name.value];
+        if (!field) continue;
+        const perField = UPSTREAM_REQUESTS_PER_FIELD[`${type.name}.${field.name}`];
+        if (perField) requests += perField(argumentSizes(selection.arguments, operation, variables));
+        if (selection.selectionSet) requests += count(selection.selectionSet, getNamedType(field.type));
+      }
+    }
+    return requests;
+  }
+  return count(operation.selectionSet, schema.getRootType(operation.operation));
+}
