@@ -61,13 +61,18 @@ async function openGraphiQL(context: BrowserContext, page: Page): Promise<Load> 
     if (!url.startsWith(gateway.url) && !url.startsWith('data:') && !url.startsWith('blob:'))
       load.external.push(url);
   });
+  // GraphiQL's last request of a load is its introspection query (a POST to /graphql).
+  const introspection = page.waitForResponse(
+    (response) => response.request().method() === 'POST' && response.url().startsWith(gateway.graphqlUrl),
+    { timeout: 30_000 },
+  );
   const main = await page.goto(gateway.graphqlUrl, { waitUntil: 'load' });
   load.htmlBytes = Buffer.byteLength((await main?.text()) ?? '');
   await page
     .locator('.graphiql-query-editor .monaco-editor, .graphiql-query-editor .CodeMirror')
     .first()
-    .waitFor({ timeout: 20_000 });
-  await page.waitForLoadState('networkidle');
+    .waitFor({ timeout: 30_000 });
+  await (await introspection).finished();
   return load;
 }
 
