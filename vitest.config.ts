@@ -17,6 +17,16 @@ export default defineConfig({
       },
       {
         extends: true,
+        // Compiles src/ with tsc as the image does and runs the result: slow, so kept out of the unit suite.
+        test: {
+          name: 'build',
+          include: ['test/build/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
         // Fault and load suite: a short version by default (it runs in npm test), CHAOS_FULL=1 for the long one.
         test: {
           name: 'chaos',

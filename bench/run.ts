@@ -14,6 +14,7 @@ import { verdict } from './lib/targets.js';
 import { runDownloads } from './scenarios/downloads.js';
 import { runLatency } from './scenarios/latency.js';
 import { runLoadScenario } from './scenarios/load.js';
+import { runMorphologyParse } from './scenarios/morphology-parse.js';
 import { runNested } from './scenarios/nested.js';
 
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
@@ -25,6 +26,7 @@ function settingsFor(quick: boolean) {
         load: { connections: [1, 10, 100], durationS: 2, warmupS: 1 },
         downloads: { reps: 1 },
         latency: { levels: [0, 50, 200], sizes: [20], warmup: 1, reps: 3, slowReps: 1, cellBudgetMs: 10_000 },
+        morphologyParse: { warmup: 2, realReps: 10, generatedReps: 3 },
       }
     : {
         nested: { sizes: [1, 20, 100, 500], warmup: 3, reps: 20, cellBudgetMs: 30_000 },
@@ -38,6 +40,7 @@ function settingsFor(quick: boolean) {
           slowReps: 3,
           cellBudgetMs: 30_000,
         },
+        morphologyParse: { warmup: 5, realReps: 30, generatedReps: 7 },
       };
 }
 
@@ -51,6 +54,8 @@ async function runScenario(name: ScenarioName, options: BenchOptions, results: B
     if (name === 'load') results.load = await runLoadScenario(settings.load, log);
     if (name === 'downloads') results.downloads = await runDownloads(settings.downloads, log);
     if (name === 'latency') results.latency = await runLatency(settings.latency, log);
+    if (name === 'morphology-parse')
+      results.morphologyParse = await runMorphologyParse(settings.morphologyParse, log);
   } catch (error) {
     const message = (error as Error).stack ?? String(error);
     console.error(`bench: ${name} failed: ${message}`);

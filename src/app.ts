@@ -1,33 +1,32 @@
-import type { Server } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createCacheLog } from './cache/cache-log.js';
-import { type CachedClient, createCachedClient } from './cache/cached-client.js';
 import { createKeyvHandle } from './cache/keyv-factory.js';
 import { createResponseStore } from './cache/response-store.js';
 import { type Config, isLoopbackHost } from './config.js';
-import { createDownloader } from './disk/downloader.js';
-import { createFileLimits } from './disk/fetch-file.js';
-import { removeStaleTempFiles } from './disk/temp-files.js';
+import { createDiskCache } from './disk/disk-cache.js';
 import { createLogger, type Logger } from './logger.js';
+import { createMorphologyPool } from './morphology-pool/pool.js';
 import type { PayloadIssue } from './neuromorpho/payload-issues.js';
-import { createSiteUrls } from './neuromorpho/site-urls.js';
 import { buildSchema } from './schema/schema.js';
-import { createFileRoute } from './server/file-route.js';
 import { createGraphiQLAssets } from './server/graphiql-assets.js';
 import { createHostTrust } from './server/host-trust.js';
-import { createHttpHandler } from './server/http-handler.js';
+import { createHttpFront } from './server/http-front.js';
 import { createGatewayServer } from './server/http-server.js';
 import { createMetrics, type Metrics, upstreamEndpoint } from './server/metrics.js';
+import { createNodeListener } from './server/node-listener.js';
 import { loadPersistedOperations } from './server/persisted-operations.js';
+import { createRateLimiter } from './server/rate-limiter.js';
 import { createReadiness } from './server/readiness.js';
 import { createContextFactory } from './server/request-context.js';
 import { createGatewayYoga } from './server/yoga.js';
+import type { NeuroMorphoClient } from './upstream/client-types.js';
 import { createUpstream } from './upstream/create-upstream.js';
 
 export interface App {
   server: Server;
-  /** The NeuroMorpho client with the response cache in front. */
-  client: CachedClient;
+  /** The NeuroMorpho client, reading through the response cache. */
+  client: NeuroMorphoClient;
   metrics: Metrics;
   logger: Logger;
   /** Upstream budget figures (in flight, queued, highest concurrency seen). */
@@ -43,35 +42,19 @@ export interface App {
 
 export interface AppOptions {
   logger?: Logger;
+  /** The response cache's clock: freshness and expiry of its entries. @default Date.now */
+  now?: () => number;
 }
 
 /** The composition root: everything the gateway runs is built here from one Config. */
 export function createApp(config: Config, options: AppOptions = {}): App {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const metrics = createMetrics();
-  const site = createSiteUrls(config.neuromorphoUrl);
+  const site = config.site;
   // One odd upstream value nulls one field (or leaves one record out of its page); the log says which.
   const reportPayloadIssue = (issue: PayloadIssue) =>
     logger.warn({ payloadIssue: issue }, 'upstream value not usable as sent');
-  const upstream = createUpstream({
-    siteUrl: config.neuromorphoUrl,
-    onPayloadIssue: reportPayloadIssue,
-    timeoutMs: config.upstreamTimeoutMs,
-    retry: config.upstreamRetry,
-    maxJsonBytes: config.upstreamMaxJsonBytes,
-    tls: config.upstreamTls,
-    budget: config.upstreamBudget,
-    onAttempt: (event) => {
-      const endpoint = upstreamEndpoint(event.url);
-      const result =
-        event.outcome.kind === 'status' || event.outcome.kind === 'ok'
-          ? String(event.outcome.status)
-          : event.outcome.kind;
-      metrics.upstreamRequests.inc({ endpoint, result });
-      if (event.retryInMs !== undefined) metrics.upstreamRetries.inc({ endpoint });
-    },
-  });
-  metrics.setUpstreamSource(() => upstream.budget.stats());
+  const now = options.now ?? Date.now;
   const cacheLog = createCacheLog(logger);
   const store = createResponseStore({
     handle: createKeyvHandle({
@@ -84,48 +67,86 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     operationTimeoutMs: 250,
     onError: cacheLog.error,
     onAvailability: cacheLog.availability,
+    now,
   });
-  const client = createCachedClient(upstream.client, store, config.cacheTtls, {
-    onEvent: (event) => metrics.cacheEvents.inc({ event }),
+  let cacheHits = 0;
+  // Threads start on the first morphology asked for, not with the gateway.
+  const morphologyPool = createMorphologyPool({ threads: config.morphology.threads });
+  const upstream = createUpstream({
+    site,
     onPayloadIssue: reportPayloadIssue,
+    cache: {
+      store,
+      ttls: config.cacheTtls,
+      now,
+      onEvent: (event) => {
+        if (event === 'hit') cacheHits++;
+        metrics.cacheEvents.inc({ event });
+      },
+    },
+    timeoutMs: config.upstreamTimeoutMs,
+    retry: config.upstreamRetry,
+    maxJsonBytes: config.upstreamMaxJsonBytes,
+    tls: config.upstreamTls,
+    budget: config.upstreamBudget,
+    morphology: {
+      maxBytes: config.morphology.maxBytes,
+      maxNodes: config.morphology.maxNodes,
+      fileAttempts: config.upstreamRetry.attempts,
+      // diskCache is built below, from this upstream's http; it is only read once requests run.
+      readLocal: (neuron, maxBytes) => diskCache.readStandardFile(neuron, maxBytes),
+      pool: () => morphologyPool,
+    },
+    onAttempt: (event) => {
+      const endpoint = upstreamEndpoint(event.url);
+      const result =
+        event.outcome.kind === 'status' || event.outcome.kind === 'ok'
+          ? String(event.outcome.status)
+          : event.outcome.kind;
+      metrics.upstreamRequests.inc({ endpoint, result });
+      if (event.retryInMs !== undefined) metrics.upstreamRetries.inc({ endpoint });
+    },
   });
-  const downloader =
-    config.cacheDir === null
-      ? null
-      : createDownloader({
-          root: config.cacheDir,
-          site,
-          http: upstream.http,
-          fileAttempts: config.upstreamRetry.attempts,
-          concurrency: config.downloadConcurrency,
-          fileLimits: createFileLimits({
-            maxBytes: config.downloadMaxBytes,
-            timeoutMs: config.downloadFileTimeoutMs,
-            upstreamConcurrency: config.upstreamBudget.maxConcurrency,
-          }),
-          onFinished: (outcome, bytes) => {
-            metrics.downloads.inc({ outcome });
-            metrics.downloadBytes.inc(bytes);
-          },
-        });
+  metrics.setUpstreamSource(() => upstream.budget.stats());
+  const client = upstream.client;
+  const diskCache = createDiskCache({
+    root: config.cacheDir,
+    site,
+    http: upstream.http,
+    fileAttempts: config.upstreamRetry.attempts,
+    concurrency: config.downloadConcurrency,
+    fileLimits: {
+      maxBytes: config.downloadMaxBytes,
+      timeoutMs: config.downloadFileTimeoutMs,
+      upstreamConcurrency: config.upstreamBudget.maxConcurrency,
+    },
+    onDownloadFinished: (outcome, bytes) => {
+      metrics.downloads.inc({ outcome });
+      metrics.downloadBytes.inc(bytes);
+    },
+    onTempFilesRemoved: (removed) =>
+      logger.info({ removed }, 'removed temporary files left by an interrupted download'),
+  });
   const readiness = createReadiness({
     site,
     dispatcher: upstream.dispatcher,
     store,
-    cacheWarm: () => store.written() > 0 || client.stats().hits > 0,
+    cacheWarm: () => store.written() > 0 || cacheHits > 0,
     requiresCache: config.readyRequiresCache,
   });
 
-  let handler: ReturnType<typeof createHttpHandler> | undefined;
-  let sweeper: NodeJS.Timeout | undefined;
+  // Same Redis as the response cache: gateways sharing it share each client's budget too.
+  const rateLimiter =
+    config.rateLimit === null
+      ? null
+      : createRateLimiter({
+          ...config.rateLimit,
+          redisUrl: /^rediss?:\/\//.test(config.cacheStore) ? config.cacheStore : null,
+        });
+  let listener: RequestListener | undefined;
   let closing: Promise<void> | undefined;
-  const sweepTempFiles = async () => {
-    if (config.cacheDir === null) return;
-    const removed = await removeStaleTempFiles(config.cacheDir).catch(() => 0);
-    if (removed > 0) logger.info({ removed }, 'removed temporary files left by an interrupted download');
-  };
   const gatewayServer = createGatewayServer(
-    (request, response) => void handler?.handle(request, response),
+    (request, response) => listener?.(request, response),
     config.connections,
     (address) => logger.debug({ address }, 'connection refused: too many open from this address'),
   );
@@ -149,8 +170,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       context: createContextFactory({
         client,
         site,
-        cacheDir: config.cacheDir,
-        downloader,
+        diskCache,
         writeAccess: {
           adminToken: config.adminToken,
           listensOnLoopback,
@@ -162,6 +182,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       }),
       limits: config.limits,
       metrics,
+      maxBodyBytes: config.maxBodyBytes,
       maxBatchOperations: config.maxBatchOperations,
       introspection: config.introspection,
       persistedOperations: persisted,
@@ -169,19 +190,19 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       renderGraphiQL: graphiqlAssets.render,
       corsOrigins: config.corsOrigins,
     });
-    handler = createHttpHandler({
-      graphql: (request, serverContext) => Promise.resolve(yoga.fetch(request, serverContext)),
-      serveFile: createFileRoute(config.cacheDir),
-      graphiqlAssets: config.introspection ? graphiqlAssets : null,
+    const front = createHttpFront({
+      yoga,
+      hosts,
+      trustProxy: config.trustProxy,
+      adminToken: config.adminToken,
+      rateLimiter,
       readiness,
       metrics,
       logger,
-      maxBodyBytes: config.maxBodyBytes,
-      rateLimit: config.rateLimit,
-      trustProxy: config.trustProxy,
-      adminToken: config.adminToken,
-      hosts,
+      graphiqlAssets: config.introspection ? graphiqlAssets : null,
+      cacheDir: config.cacheDir,
     });
+    listener = createNodeListener(front, logger);
   }
 
   return {
@@ -192,11 +213,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     upstreamStats: () => upstream.budget.stats(),
     async listen() {
       await build();
-      // Temporary files a crash left behind are never valid data: remove them before serving, and
-      // keep sweeping, since a crash just before a restart leaves files too fresh to tell apart yet.
-      await sweepTempFiles();
-      sweeper = setInterval(() => void sweepTempFiles(), 10 * 60_000);
-      sweeper.unref();
+      await diskCache.start();
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
@@ -214,12 +231,11 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   };
 
   async function shutdown(): Promise<void> {
-    clearInterval(sweeper);
     const closed = gatewayServer.drain();
     const deadline = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
-    await downloader?.close(config.shutdownGraceMs);
+    await diskCache.close(config.shutdownGraceMs);
     await closed;
     clearTimeout(deadline);
-    await Promise.all([upstream.close(), store.close()]);
+    await Promise.all([upstream.close(), store.close(), rateLimiter?.close(), morphologyPool.close()]);
   }
 }

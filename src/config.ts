@@ -1,10 +1,23 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { DEFAULT_CACHE_MAX_BYTES } from './cache/keyv-factory.js';
 import { type CacheTtls, DEFAULT_CACHE_TTLS } from './cache/ttl.js';
-import { ConfigReader } from './config-reader.js';
+import {
+  boolean,
+  integer,
+  list,
+  matching,
+  oneOf,
+  parsed,
+  problemsOf,
+  secret,
+  text,
+} from './config-fields.js';
 import { DEFAULT_DOWNLOAD_FILE_TIMEOUT_MS, DEFAULT_DOWNLOAD_MAX_BYTES } from './disk/fetch-file.js';
+import { defaultMorphologyThreads } from './morphology-pool/threads.js';
 import { createSiteUrls } from './neuromorpho/site-urls.js';
+import type { SiteUrls } from './neuromorpho/types.js';
 import type { ConnectionLimits } from './server/connection-limits.js';
 import { corsOriginProblems, DEFAULT_CORS_ORIGINS } from './server/cors-policy.js';
 import { parseHostPattern } from './server/host-trust.js';
@@ -23,14 +36,17 @@ export interface Config {
   host: string;
   /** @default 4000 */
   port: number;
-  /** NeuroMorpho site base; the API is `{base}/api`. @default 'https://neuromorpho.org' */
+  /** NeuroMorpho site base as given; the API is `{base}/api`. @default 'https://neuromorpho.org' */
   neuromorphoUrl: string;
+  /** The URL bases built from `neuromorphoUrl`, parsed once here. @default the bases of https://neuromorpho.org */
+  site: SiteUrls;
   /** Root of the on-disk neuron cache; null disables it. @default $XDG_CACHE_HOME/neuromorpho-gateway */
   cacheDir: string | null;
   /** Deadline for one upstream attempt. @default 30000 */
   upstreamTimeoutMs: number;
   /** Largest JSON answer accepted from NeuroMorpho (UPSTREAM_TOO_LARGE above). @default 67108864 (64 MiB) */
   upstreamMaxJsonBytes: number;
+  /** Attempts in all and the backoff base. @default { attempts: 3, baseMs: 500, capMs: 30000, jitter: true } */
   upstreamRetry: RetryPolicyOptions;
   /**
    * TLS relaxations for a NeuroMorpho whose certificate or key exchange fails Node's checks (it served
@@ -38,9 +54,12 @@ export interface Config {
    * skipping certificate verification. @default { ciphers: null, insecure: false }
    */
   upstreamTls: { ciphers: string | null; insecure: boolean };
-  /** What the gateway may ask of NeuroMorpho, across all clients. */
+  /**
+   * What the gateway may ask of NeuroMorpho, across all clients.
+   * @default { maxPerSecond: 5, maxConcurrency: 4, maxQueue: 1000, queueTimeoutMs: 30000 }
+   */
   upstreamBudget: UpstreamBudgetOptions;
-  /** Bearer token that write operations must present; null means none is set. */
+  /** Bearer token that write operations must present; null means none is set. @default null */
   adminToken: string | null;
   /** Let anyone write while listening on a non-loopback address without a token. @default false */
   allowAnonymousWrites: boolean;
@@ -50,6 +69,12 @@ export interface Config {
   downloadMaxBytes: number;
   /** Total time for one file of a download, retries included (UPSTREAM_TIMEOUT after). @default 600000 */
   downloadFileTimeoutMs: number;
+  /**
+   * `Neuron.morphology`: the largest standard file read (bytes) and parsed (samples), both
+   * MORPHOLOGY_TOO_LARGE above, and the worker threads that parse and draw.
+   * @default { maxBytes: 67108864 (64 MiB), maxNodes: 2000000, threads: max(1, availableParallelism() - 1) }
+   */
+  morphology: { maxBytes: number; maxNodes: number; threads: number };
   /** Response cache store: 'memory', 'off' or a redis:// URL. @default 'memory' */
   cacheStore: string;
   /** Entries the memory store keeps. @default 50000 */
@@ -58,9 +83,18 @@ export interface Config {
   cacheMaxBytes: number;
   /** Whether /readyz needs the configured Redis to answer (false: NeuroMorpho answering is enough). @default false */
   readyRequiresCache: boolean;
+  /**
+   * How long answers stay fresh, and stale ones are kept for when NeuroMorpho fails. @default { recordMs:
+   * 86400000, searchMs: 600000, fieldsMs: 3600000, notFoundMs: 60000, staleMs: 604800000 }
+   */
   cacheTtls: CacheTtls;
   /** pino log level. @default 'info' */
   logLevel: string;
+  /**
+   * Limits on one document and on the NeuroMorpho requests one HTTP request may cause. @default
+   * { maxDepth: 16, maxBreadth: 1000, maxComplexity: 30000, maxAliases: 50, maxTokens: 5000,
+   * maxDirectives: 20, maxFragmentSpreads: 1000, maxUpstreamRequests: 100 }
+   */
   limits: QueryLimits;
   /** Largest request body accepted. @default 1048576 (1 MiB) */
   maxBodyBytes: number;
@@ -112,65 +146,118 @@ export class ConfigError extends Error {
   }
 }
 
-/** Variables the gateway reads; each also has a `--kebab-case` flag (`--neuromorpho-url`). */
-export const CONFIG_VARIABLES = [
-  'HOST',
-  'PORT',
-  'NEUROMORPHO_URL',
-  'CACHE_DIR',
-  'UPSTREAM_TIMEOUT_MS',
-  'UPSTREAM_MAX_JSON_BYTES',
-  'UPSTREAM_RETRIES',
-  'UPSTREAM_BACKOFF_MS',
-  'UPSTREAM_TLS_CIPHERS',
-  'UPSTREAM_TLS_INSECURE',
-  'UPSTREAM_MAX_RPS',
-  'UPSTREAM_MAX_CONCURRENCY',
-  'UPSTREAM_MAX_QUEUE',
-  'UPSTREAM_QUEUE_TIMEOUT_MS',
-  'ADMIN_TOKEN',
-  'ALLOW_ANONYMOUS_WRITES',
-  'DOWNLOAD_CONCURRENCY',
-  'DOWNLOAD_MAX_BYTES',
-  'DOWNLOAD_FILE_TIMEOUT_MS',
-  'CACHE_STORE',
-  'CACHE_MAX_ENTRIES',
-  'CACHE_MAX_BYTES',
-  'READY_REQUIRES_CACHE',
-  'CACHE_TTL_RECORD_MS',
-  'CACHE_TTL_SEARCH_MS',
-  'CACHE_TTL_FIELDS_MS',
-  'CACHE_TTL_NOT_FOUND_MS',
-  'CACHE_STALE_MS',
-  'LOG_LEVEL',
-  'MAX_DEPTH',
-  'MAX_BREADTH',
-  'MAX_COMPLEXITY',
-  'MAX_ALIASES',
-  'MAX_TOKENS',
-  'MAX_DIRECTIVES',
-  'MAX_FRAGMENT_SPREADS',
-  'MAX_UPSTREAM_REQUESTS_PER_REQUEST',
-  'MAX_BODY_BYTES',
-  'MAX_BATCH_OPERATIONS',
-  'RATE_LIMIT_RPS',
-  'RATE_LIMIT_BURST',
-  'TRUST_PROXY',
-  'ALLOWED_HOSTS',
-  'CORS_ORIGINS',
-  'EXPOSE_PATHS',
-  'MAX_CONNECTIONS',
-  'MAX_CONNECTIONS_PER_ADDRESS',
-  'HEADERS_TIMEOUT_MS',
-  'REQUEST_TIMEOUT_MS',
-  'KEEP_ALIVE_TIMEOUT_MS',
-  'PERSISTED_OPERATIONS_FILE',
-  'INTROSPECTION',
-  'SHUTDOWN_GRACE_MS',
-] as const;
+const DAY_MS = 86_400_000;
+const YEAR_MS = 365 * DAY_MS;
+const DEFAULT_MORPHOLOGY_MAX_BYTES = 64 * 1024 * 1024;
+const DEFAULT_MORPHOLOGY_MAX_NODES = 2_000_000;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-type Variable = (typeof CONFIG_VARIABLES)[number];
+/**
+ * Every variable the gateway reads, with its type, range and default: the one declaration of the
+ * configuration. Defaults that depend on other settings (on HOST, mostly) are left undefined here and
+ * settled in toConfig. README's configuration table documents each one.
+ */
+const SETTINGS = {
+  HOST: matching(z.string().regex(/^[A-Za-z0-9.:[\]-]+$/), 'is not a host name or address', '127.0.0.1'),
+  PORT: integer(0, 65_535, 4000),
+  NEUROMORPHO_URL: parsed(
+    (raw) => ({ url: raw, site: createSiteUrls(raw) }),
+    'is not a plain http(s) site base',
+    'https://neuromorpho.org',
+  ),
+  CACHE_DIR: text(null),
+  UPSTREAM_TIMEOUT_MS: integer(1, 600_000, 30_000),
+  UPSTREAM_MAX_JSON_BYTES: integer(1024, 2 ** 31, DEFAULT_MAX_JSON_BYTES),
+  UPSTREAM_RETRIES: integer(1, 20, DEFAULT_RETRY_POLICY.attempts),
+  UPSTREAM_BACKOFF_MS: integer(0, 60_000, DEFAULT_RETRY_POLICY.baseMs),
+  UPSTREAM_TLS_CIPHERS: text(null),
+  UPSTREAM_TLS_INSECURE: boolean(false),
+  // NeuroMorpho copes with about 5 requests per second (API spec §9).
+  UPSTREAM_MAX_RPS: integer(1, 100_000, 5),
+  UPSTREAM_MAX_CONCURRENCY: integer(1, 1000, 4),
+  UPSTREAM_MAX_QUEUE: integer(0, 1_000_000, 1000),
+  UPSTREAM_QUEUE_TIMEOUT_MS: integer(1, 600_000, 30_000),
+  ADMIN_TOKEN: secret(z.string().min(16), 'must be at least 16 characters long'),
+  ALLOW_ANONYMOUS_WRITES: boolean(false),
+  DOWNLOAD_CONCURRENCY: integer(1, 64, 4),
+  DOWNLOAD_MAX_BYTES: integer(1, 2 ** 50, DEFAULT_DOWNLOAD_MAX_BYTES),
+  DOWNLOAD_FILE_TIMEOUT_MS: integer(1, 7 * DAY_MS, DEFAULT_DOWNLOAD_FILE_TIMEOUT_MS),
+  MORPHOLOGY_MAX_BYTES: integer(1, 2 ** 40, DEFAULT_MORPHOLOGY_MAX_BYTES),
+  MORPHOLOGY_MAX_NODES: integer(1, 1_000_000_000, DEFAULT_MORPHOLOGY_MAX_NODES),
+  MORPHOLOGY_THREADS: integer(1, 1024, undefined),
+  CACHE_STORE: matching(
+    z.union([z.enum(['memory', 'off']), z.string().regex(/^rediss?:\/\/\S+$/)]),
+    'must be memory, off or a redis://host:port URL',
+    'memory',
+  ),
+  CACHE_MAX_ENTRIES: integer(1, 10_000_000, 50_000),
+  CACHE_MAX_BYTES: integer(1024, 2 ** 50, DEFAULT_CACHE_MAX_BYTES),
+  READY_REQUIRES_CACHE: boolean(false),
+  CACHE_TTL_RECORD_MS: integer(1, YEAR_MS, DEFAULT_CACHE_TTLS.recordMs),
+  CACHE_TTL_SEARCH_MS: integer(1, YEAR_MS, DEFAULT_CACHE_TTLS.searchMs),
+  CACHE_TTL_FIELDS_MS: integer(1, YEAR_MS, DEFAULT_CACHE_TTLS.fieldsMs),
+  CACHE_TTL_NOT_FOUND_MS: integer(1, YEAR_MS, DEFAULT_CACHE_TTLS.notFoundMs),
+  CACHE_STALE_MS: integer(0, YEAR_MS, DEFAULT_CACHE_TTLS.staleMs),
+  LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
+  MAX_DEPTH: integer(1, 1000, DEFAULT_QUERY_LIMITS.maxDepth),
+  MAX_BREADTH: integer(1, 1_000_000, DEFAULT_QUERY_LIMITS.maxBreadth),
+  MAX_COMPLEXITY: integer(1, 100_000_000, DEFAULT_QUERY_LIMITS.maxComplexity),
+  MAX_ALIASES: integer(0, 100_000, DEFAULT_QUERY_LIMITS.maxAliases),
+  MAX_TOKENS: integer(10, 10_000_000, DEFAULT_QUERY_LIMITS.maxTokens),
+  MAX_DIRECTIVES: integer(0, 100_000, DEFAULT_QUERY_LIMITS.maxDirectives),
+  MAX_FRAGMENT_SPREADS: integer(0, 1_000_000_000, DEFAULT_QUERY_LIMITS.maxFragmentSpreads),
+  MAX_UPSTREAM_REQUESTS_PER_REQUEST: integer(1, 1_000_000, DEFAULT_QUERY_LIMITS.maxUpstreamRequests),
+  MAX_BODY_BYTES: integer(1024, 1_073_741_824, 1_048_576),
+  MAX_BATCH_OPERATIONS: integer(1, 1000, 10),
+  RATE_LIMIT_RPS: integer(0, 1_000_000, undefined),
+  RATE_LIMIT_BURST: integer(1, 10_000_000, undefined),
+  TRUST_PROXY: boolean(false),
+  ALLOWED_HOSTS: list([]),
+  CORS_ORIGINS: list(DEFAULT_CORS_ORIGINS),
+  EXPOSE_PATHS: oneOf(['writers', 'all', 'none'], 'writers'),
+  MAX_CONNECTIONS: integer(1, 1_000_000, 4096),
+  MAX_CONNECTIONS_PER_ADDRESS: integer(0, 1_000_000, undefined),
+  HEADERS_TIMEOUT_MS: integer(100, 600_000, 10_000),
+  REQUEST_TIMEOUT_MS: integer(100, 3_600_000, 30_000),
+  KEEP_ALIVE_TIMEOUT_MS: integer(1, 600_000, 5_000),
+  PERSISTED_OPERATIONS_FILE: text(null),
+  INTROSPECTION: boolean(true),
+  SHUTDOWN_GRACE_MS: integer(0, 600_000, 10_000),
+};
+
+type Settings = z.output<z.ZodObject<typeof SETTINGS>>;
+type Variable = keyof typeof SETTINGS;
 type Source = Partial<Record<Variable, string>>;
+
+/** Variables the gateway reads; each also has a `--kebab-case` flag (`--neuromorpho-url`). */
+export const CONFIG_VARIABLES = Object.keys(SETTINGS) as Variable[];
+
+/** The problems worded whole: those of list entries and those that lie between settings. */
+function wholeProblems(settings: Settings): string[] {
+  const problems = [
+    ...settings.ALLOWED_HOSTS.filter((entry) => parseHostPattern(entry) === null).map(
+      (entry) => `ALLOWED_HOSTS: "${entry}" is not a host name, name:port or .domain`,
+    ),
+    ...corsOriginProblems(settings.CORS_ORIGINS),
+    ...validateRetryPolicy(retryOf(settings)),
+  ];
+  if (!isLoopbackHost(settings.HOST) && settings.ADMIN_TOKEN === null && !settings.ALLOW_ANONYMOUS_WRITES) {
+    problems.push(
+      `HOST ${settings.HOST} is reachable from other machines: set ADMIN_TOKEN so that downloads and cache ` +
+        'changes need it, or ALLOW_ANONYMOUS_WRITES=true to let anyone write',
+    );
+  }
+  if (settings.HEADERS_TIMEOUT_MS > settings.REQUEST_TIMEOUT_MS) {
+    problems.push(
+      'HEADERS_TIMEOUT_MS must not be longer than REQUEST_TIMEOUT_MS (headers are part of the request)',
+    );
+  }
+  return problems;
+}
+
+const CONFIG_SCHEMA = z.object(SETTINGS).superRefine((settings, ctx) => {
+  for (const problem of wholeProblems(settings)) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 /** Merges `--flag value` / `--flag=value` arguments over environment variables (flags win). */
 export function configSource(env: Record<string, string | undefined>, argv: readonly string[]): Source {
@@ -209,169 +296,95 @@ export function defaultCacheDir(env: Record<string, string | undefined>): string
   return join(xdg && xdg !== '' ? xdg : join(env.HOME ?? homedir(), '.cache'), 'neuromorpho-gateway');
 }
 
-const DAY_MS = 86_400_000;
-
-/** A comma-separated setting as its trimmed, non-empty entries. */
-function listOf(raw: string | undefined): string[] | undefined {
-  return raw
-    ?.split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '');
-}
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-/** Parses the whole configuration, reporting every problem at once. */
-export function loadConfig(env: Record<string, string | undefined>, argv: readonly string[] = []): Config {
-  const read = new ConfigReader(configSource(env, argv));
-
-  const neuromorphoUrl = read.string('NEUROMORPHO_URL', 'https://neuromorpho.org');
-  try {
-    createSiteUrls(neuromorphoUrl);
-  } catch (error) {
-    read.check(false, `NEUROMORPHO_URL: ${(error as Error).message}`);
-  }
-
-  const host = read.string('HOST', '127.0.0.1');
-  read.check(/^[A-Za-z0-9.:[\]-]+$/.test(host), `HOST is not a host name or address (got "${host}")`);
-
-  const cacheDirRaw = read.raw('CACHE_DIR');
-  const cacheDir = cacheDirRaw === 'off' ? null : (cacheDirRaw ?? defaultCacheDir(env));
-
-  const upstreamRetry: RetryPolicyOptions = {
+function retryOf(settings: Settings): RetryPolicyOptions {
+  return {
     ...DEFAULT_RETRY_POLICY,
-    attempts: read.integer('UPSTREAM_RETRIES', DEFAULT_RETRY_POLICY.attempts, 1, 20),
-    baseMs: read.integer('UPSTREAM_BACKOFF_MS', DEFAULT_RETRY_POLICY.baseMs, 0, 60_000),
+    attempts: settings.UPSTREAM_RETRIES,
+    baseMs: settings.UPSTREAM_BACKOFF_MS,
   };
-  for (const problem of validateRetryPolicy(upstreamRetry)) read.check(false, problem);
+}
 
-  const adminToken = read.raw('ADMIN_TOKEN') ?? null;
-  read.check(
-    adminToken === null || adminToken.length >= 16,
-    'ADMIN_TOKEN must be at least 16 characters long',
-  );
-  const allowAnonymousWrites = read.boolean('ALLOW_ANONYMOUS_WRITES', false);
-  read.check(
-    isLoopbackHost(host) || adminToken !== null || allowAnonymousWrites,
-    `HOST ${host} is reachable from other machines: set ADMIN_TOKEN so that downloads and cache changes need ` +
-      'it, or ALLOW_ANONYMOUS_WRITES=true to let anyone write',
-  );
-
-  const cacheStore = read.string('CACHE_STORE', 'memory');
-  read.check(
-    ['memory', 'off'].includes(cacheStore) || /^rediss?:\/\/\S+$/.test(cacheStore),
-    `CACHE_STORE must be memory, off or a redis://host:port URL (got "${cacheStore}")`,
-  );
-
+/** The Config the code reads, from valid settings: grouped, with the defaults that depend on HOST. */
+function toConfig(settings: Settings, env: Record<string, string | undefined>): Config {
+  const loopback = isLoopbackHost(settings.HOST);
   // On loopback every client is this machine and a limit would protect nothing: off unless asked for.
-  const rateLimitRps = read.integer('RATE_LIMIT_RPS', isLoopbackHost(host) ? 0 : 20, 0, 1_000_000);
-  const trustProxy = read.boolean('TRUST_PROXY', false);
-  const allowedHosts = listOf(read.raw('ALLOWED_HOSTS')) ?? [];
-  for (const entry of allowedHosts) {
-    read.check(
-      parseHostPattern(entry) !== null,
-      `ALLOWED_HOSTS: "${entry}" is not a host name, name:port or .domain`,
-    );
-  }
-  const corsOrigins = listOf(read.raw('CORS_ORIGINS')) ?? DEFAULT_CORS_ORIGINS;
-  for (const problem of corsOriginProblems(corsOrigins)) read.check(false, problem);
-  const connections: ConnectionLimits = {
-    maxConnections: read.integer('MAX_CONNECTIONS', 4096, 1, 1_000_000),
-    // Behind a trusted proxy every connection comes from the proxy: it caps clients itself (nginx.conf).
-    maxConnectionsPerAddress: read.integer(
-      'MAX_CONNECTIONS_PER_ADDRESS',
-      isLoopbackHost(host) || trustProxy ? 0 : 256,
-      0,
-      1_000_000,
-    ),
-    headersTimeoutMs: read.integer('HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
-    requestTimeoutMs: read.integer('REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
-    keepAliveTimeoutMs: read.integer('KEEP_ALIVE_TIMEOUT_MS', 5_000, 1, 600_000),
-  };
-  read.check(
-    connections.headersTimeoutMs <= connections.requestTimeoutMs,
-    'HEADERS_TIMEOUT_MS must not be longer than REQUEST_TIMEOUT_MS (headers are part of the request)',
-  );
-  const persistedOperationsFile = read.raw('PERSISTED_OPERATIONS_FILE') ?? null;
-
-  const config: Config = {
-    host,
-    port: read.integer('PORT', 4000, 0, 65_535),
-    neuromorphoUrl,
-    cacheDir,
-    upstreamTimeoutMs: read.integer('UPSTREAM_TIMEOUT_MS', 30_000, 1, 600_000),
-    upstreamMaxJsonBytes: read.integer('UPSTREAM_MAX_JSON_BYTES', DEFAULT_MAX_JSON_BYTES, 1024, 2 ** 31),
-    upstreamRetry,
-    upstreamTls: {
-      ciphers: read.raw('UPSTREAM_TLS_CIPHERS') ?? null,
-      insecure: read.boolean('UPSTREAM_TLS_INSECURE', false),
-    },
+  const rateLimitRps = settings.RATE_LIMIT_RPS ?? (loopback ? 0 : 20);
+  return {
+    host: settings.HOST,
+    port: settings.PORT,
+    neuromorphoUrl: settings.NEUROMORPHO_URL.url,
+    site: settings.NEUROMORPHO_URL.site,
+    cacheDir: settings.CACHE_DIR === 'off' ? null : (settings.CACHE_DIR ?? defaultCacheDir(env)),
+    upstreamTimeoutMs: settings.UPSTREAM_TIMEOUT_MS,
+    upstreamMaxJsonBytes: settings.UPSTREAM_MAX_JSON_BYTES,
+    upstreamRetry: retryOf(settings),
+    upstreamTls: { ciphers: settings.UPSTREAM_TLS_CIPHERS, insecure: settings.UPSTREAM_TLS_INSECURE },
     upstreamBudget: {
-      // NeuroMorpho copes with about 5 requests per second (API spec §9).
-      maxPerSecond: read.integer('UPSTREAM_MAX_RPS', 5, 1, 100_000),
-      maxConcurrency: read.integer('UPSTREAM_MAX_CONCURRENCY', 4, 1, 1000),
-      maxQueue: read.integer('UPSTREAM_MAX_QUEUE', 1000, 0, 1_000_000),
-      queueTimeoutMs: read.integer('UPSTREAM_QUEUE_TIMEOUT_MS', 30_000, 1, 600_000),
+      maxPerSecond: settings.UPSTREAM_MAX_RPS,
+      maxConcurrency: settings.UPSTREAM_MAX_CONCURRENCY,
+      maxQueue: settings.UPSTREAM_MAX_QUEUE,
+      queueTimeoutMs: settings.UPSTREAM_QUEUE_TIMEOUT_MS,
     },
-    adminToken,
-    allowAnonymousWrites,
-    downloadConcurrency: read.integer('DOWNLOAD_CONCURRENCY', 4, 1, 64),
-    downloadMaxBytes: read.integer('DOWNLOAD_MAX_BYTES', DEFAULT_DOWNLOAD_MAX_BYTES, 1, 2 ** 50),
-    downloadFileTimeoutMs: read.integer(
-      'DOWNLOAD_FILE_TIMEOUT_MS',
-      DEFAULT_DOWNLOAD_FILE_TIMEOUT_MS,
-      1,
-      7 * DAY_MS,
-    ),
-    cacheStore,
-    cacheMaxEntries: read.integer('CACHE_MAX_ENTRIES', 50_000, 1, 10_000_000),
-    cacheMaxBytes: read.integer('CACHE_MAX_BYTES', DEFAULT_CACHE_MAX_BYTES, 1024, 2 ** 50),
-    readyRequiresCache: read.boolean('READY_REQUIRES_CACHE', false),
+    adminToken: settings.ADMIN_TOKEN,
+    allowAnonymousWrites: settings.ALLOW_ANONYMOUS_WRITES,
+    downloadConcurrency: settings.DOWNLOAD_CONCURRENCY,
+    downloadMaxBytes: settings.DOWNLOAD_MAX_BYTES,
+    downloadFileTimeoutMs: settings.DOWNLOAD_FILE_TIMEOUT_MS,
+    morphology: {
+      maxBytes: settings.MORPHOLOGY_MAX_BYTES,
+      maxNodes: settings.MORPHOLOGY_MAX_NODES,
+      threads: settings.MORPHOLOGY_THREADS ?? defaultMorphologyThreads(),
+    },
+    cacheStore: settings.CACHE_STORE,
+    cacheMaxEntries: settings.CACHE_MAX_ENTRIES,
+    cacheMaxBytes: settings.CACHE_MAX_BYTES,
+    readyRequiresCache: settings.READY_REQUIRES_CACHE,
     cacheTtls: {
-      recordMs: read.integer('CACHE_TTL_RECORD_MS', DEFAULT_CACHE_TTLS.recordMs, 1, 365 * DAY_MS),
-      searchMs: read.integer('CACHE_TTL_SEARCH_MS', DEFAULT_CACHE_TTLS.searchMs, 1, 365 * DAY_MS),
-      fieldsMs: read.integer('CACHE_TTL_FIELDS_MS', DEFAULT_CACHE_TTLS.fieldsMs, 1, 365 * DAY_MS),
-      notFoundMs: read.integer('CACHE_TTL_NOT_FOUND_MS', DEFAULT_CACHE_TTLS.notFoundMs, 1, 365 * DAY_MS),
-      staleMs: read.integer('CACHE_STALE_MS', DEFAULT_CACHE_TTLS.staleMs, 0, 365 * DAY_MS),
+      recordMs: settings.CACHE_TTL_RECORD_MS,
+      searchMs: settings.CACHE_TTL_SEARCH_MS,
+      fieldsMs: settings.CACHE_TTL_FIELDS_MS,
+      notFoundMs: settings.CACHE_TTL_NOT_FOUND_MS,
+      staleMs: settings.CACHE_STALE_MS,
     },
-    logLevel: read.oneOf('LOG_LEVEL', 'info', LOG_LEVELS),
+    logLevel: settings.LOG_LEVEL,
     limits: {
-      maxDepth: read.integer('MAX_DEPTH', DEFAULT_QUERY_LIMITS.maxDepth, 1, 1000),
-      maxBreadth: read.integer('MAX_BREADTH', DEFAULT_QUERY_LIMITS.maxBreadth, 1, 1_000_000),
-      maxComplexity: read.integer('MAX_COMPLEXITY', DEFAULT_QUERY_LIMITS.maxComplexity, 1, 100_000_000),
-      maxAliases: read.integer('MAX_ALIASES', DEFAULT_QUERY_LIMITS.maxAliases, 0, 100_000),
-      maxTokens: read.integer('MAX_TOKENS', DEFAULT_QUERY_LIMITS.maxTokens, 10, 10_000_000),
-      maxDirectives: read.integer('MAX_DIRECTIVES', DEFAULT_QUERY_LIMITS.maxDirectives, 0, 100_000),
-      maxFragmentSpreads: read.integer(
-        'MAX_FRAGMENT_SPREADS',
-        DEFAULT_QUERY_LIMITS.maxFragmentSpreads,
-        0,
-        1_000_000_000,
-      ),
-      maxUpstreamRequests: read.integer(
-        'MAX_UPSTREAM_REQUESTS_PER_REQUEST',
-        DEFAULT_QUERY_LIMITS.maxUpstreamRequests,
-        1,
-        1_000_000,
-      ),
+      maxDepth: settings.MAX_DEPTH,
+      maxBreadth: settings.MAX_BREADTH,
+      maxComplexity: settings.MAX_COMPLEXITY,
+      maxAliases: settings.MAX_ALIASES,
+      maxTokens: settings.MAX_TOKENS,
+      maxDirectives: settings.MAX_DIRECTIVES,
+      maxFragmentSpreads: settings.MAX_FRAGMENT_SPREADS,
+      maxUpstreamRequests: settings.MAX_UPSTREAM_REQUESTS_PER_REQUEST,
     },
-    maxBodyBytes: read.integer('MAX_BODY_BYTES', 1_048_576, 1024, 1_073_741_824),
-    maxBatchOperations: read.integer('MAX_BATCH_OPERATIONS', 10, 1, 1000),
+    maxBodyBytes: settings.MAX_BODY_BYTES,
+    maxBatchOperations: settings.MAX_BATCH_OPERATIONS,
     rateLimit:
       rateLimitRps === 0
         ? null
-        : {
-            perSecond: rateLimitRps,
-            burst: read.integer('RATE_LIMIT_BURST', rateLimitRps * 2, 1, 10_000_000),
-          },
-    trustProxy,
-    allowedHosts,
-    corsOrigins,
-    exposePaths: read.oneOf('EXPOSE_PATHS', 'writers', ['writers', 'all', 'none'] as const),
-    connections,
-    persistedOperationsFile,
-    introspection: read.boolean('INTROSPECTION', true),
-    shutdownGraceMs: read.integer('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+        : { perSecond: rateLimitRps, burst: settings.RATE_LIMIT_BURST ?? rateLimitRps * 2 },
+    trustProxy: settings.TRUST_PROXY,
+    allowedHosts: settings.ALLOWED_HOSTS,
+    corsOrigins: settings.CORS_ORIGINS,
+    exposePaths: settings.EXPOSE_PATHS,
+    connections: {
+      maxConnections: settings.MAX_CONNECTIONS,
+      // Behind a trusted proxy every connection comes from the proxy: it caps clients itself (nginx.conf).
+      maxConnectionsPerAddress:
+        settings.MAX_CONNECTIONS_PER_ADDRESS ?? (loopback || settings.TRUST_PROXY ? 0 : 256),
+      headersTimeoutMs: settings.HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: settings.REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: settings.KEEP_ALIVE_TIMEOUT_MS,
+    },
+    persistedOperationsFile: settings.PERSISTED_OPERATIONS_FILE,
+    introspection: settings.INTROSPECTION,
+    shutdownGraceMs: settings.SHUTDOWN_GRACE_MS,
   };
-  if (read.problems.length > 0) throw new ConfigError(read.problems);
-  return config;
+}
+
+/** Parses the whole configuration, reporting every problem at once. */
+export function loadConfig(env: Record<string, string | undefined>, argv: readonly string[] = []): Config {
+  const result = CONFIG_SCHEMA.safeParse(configSource(env, argv));
+  if (!result.success) throw new ConfigError(problemsOf(result.error));
+  return toConfig(result.data, env);
 }

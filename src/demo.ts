@@ -1,6 +1,7 @@
 import { createApp } from './app.js';
 import { ConfigError } from './config.js';
 import { demoCacheDir } from './demo-cache-dir.js';
+import { createSiteUrls } from './neuromorpho/site-urls.js';
 import { configFromProcess, exitOnSignal } from './process-config.js';
 import { createReplica } from './replica/replica.js';
 
@@ -18,6 +19,7 @@ async function demo(): Promise<void> {
   const app = createApp({
     ...config,
     neuromorphoUrl: replica.url,
+    site: createSiteUrls(replica.url),
     cacheDir,
     upstreamBudget: { ...config.upstreamBudget, maxPerSecond: 1000, maxConcurrency: 16 },
   });

@@ -1,62 +1,55 @@
-import { GraphQLError } from 'graphql';
-
 /**
- * Expected failures, each with a stable `extensions.code`. Anything else thrown in a resolver is
- * masked by yoga ("Unexpected error.") so no internals reach a client.
+ * The one family of expected failures, told apart by `code` (stable, SCREAMING_SNAKE), never by class or
+ * message. src/server/to-graphql-error.ts turns each code into what a client sees; anything else thrown
+ * in a resolver is masked by yoga ("Unexpected error.") so no internals reach a client.
  */
-export class GatewayError extends GraphQLError {
-  constructor(message: string, code: string, extensions: Record<string, unknown> = {}) {
-    super(message, { extensions: { ...extensions, code } });
-    this.name = new.target.name;
-  }
+export class GatewayFailure extends Error {
+  readonly code: string;
+  readonly #details: Readonly<Record<string, unknown>>;
 
-  get code(): string {
-    return String(this.extensions.code);
-  }
-}
-
-export class BadUserInputError extends GatewayError {
-  constructor(message: string, extensions: Record<string, unknown> = {}) {
-    super(message, 'BAD_USER_INPUT', extensions);
-  }
-}
-
-export class NotFoundError extends GatewayError {
-  constructor(message: string, extensions: Record<string, unknown> = {}) {
-    super(message, 'NOT_FOUND', extensions);
-  }
-}
-
-export class UpstreamGatewayError extends GatewayError {
   constructor(
+    code: string,
     message: string,
-    extensions: { status: number; url: string; upstreamCode: string } & Record<string, unknown>,
+    details: Record<string, unknown> = {},
+    options?: { cause?: unknown },
   ) {
-    super(message, 'UPSTREAM_ERROR', extensions);
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+    this.#details = details;
+  }
+
+  /** Facts a client may be told beside the message (url, status, limitBytes, ...); never a secret. */
+  get details(): Readonly<Record<string, unknown>> {
+    return this.#details;
+  }
+
+  /** The GraphQL `extensions` of this failure when it reaches a client as it is. */
+  get extensions(): Readonly<Record<string, unknown>> & { readonly code: string } {
+    return { ...this.details, code: this.code };
   }
 }
 
-export class UpstreamTimeoutGatewayError extends GatewayError {
-  constructor(message: string, extensions: { url: string } & Record<string, unknown>) {
-    super(message, 'UPSTREAM_TIMEOUT', extensions);
+export class BadUserInputError extends GatewayFailure {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('BAD_USER_INPUT', message, details);
   }
 }
 
-/** NeuroMorpho sent more than the gateway accepts (a JSON answer or a file); `limitBytes` says the limit. */
-export class UpstreamTooLargeGatewayError extends GatewayError {
-  constructor(message: string, extensions: { url: string; limitBytes: number } & Record<string, unknown>) {
-    super(message, 'UPSTREAM_TOO_LARGE', extensions);
+export class NotFoundError extends GatewayFailure {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('NOT_FOUND', message, details);
   }
 }
 
-export class UnauthenticatedError extends GatewayError {
+export class UnauthenticatedError extends GatewayFailure {
   constructor(message: string) {
-    super(message, 'UNAUTHENTICATED');
+    super('UNAUTHENTICATED', message);
   }
 }
 
-export class ForbiddenError extends GatewayError {
+export class ForbiddenError extends GatewayFailure {
   constructor(message: string) {
-    super(message, 'FORBIDDEN');
+    super('FORBIDDEN', message);
   }
 }

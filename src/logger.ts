@@ -16,13 +16,9 @@ export function createLogger(options: LoggerOptions): Logger {
       level: options.level,
       base: { service: 'neuromorpho-gateway' },
       redact: {
-        paths: [
-          '*.authorization',
-          '*.headers.authorization',
-          'adminToken',
-          '*.adminToken',
-          'config.adminToken',
-        ],
+        // A wildcard stands for one level: `config.adminToken` is `*.adminToken`, `headers.authorization`
+        // is `*.authorization`, `req.headers.authorization` is `*.headers.authorization`.
+        paths: ['authorization', '*.authorization', '*.headers.authorization', 'adminToken', '*.adminToken'],
         censor: '[redacted]',
       },
     },

@@ -1,5 +1,5 @@
 /** Command-line options of `npm run bench`. */
-export const SCENARIOS = ['nested', 'load', 'downloads', 'latency'] as const;
+export const SCENARIOS = ['nested', 'load', 'downloads', 'latency', 'morphology-parse'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {

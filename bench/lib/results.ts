@@ -2,6 +2,7 @@
 import type { DownloadResult } from '../scenarios/downloads.js';
 import type { LatencyResult } from '../scenarios/latency.js';
 import type { LoadResult } from '../scenarios/load.js';
+import type { MorphologyParseResult } from '../scenarios/morphology-parse.js';
 import type { NestedResult } from '../scenarios/nested.js';
 import type { MachineInfo } from './machine.js';
 import type { BenchOptions } from './options.js';
@@ -24,6 +25,7 @@ export interface BenchResults {
   load?: LoadResult;
   downloads?: DownloadResult;
   latency?: LatencyResult;
+  morphologyParse?: MorphologyParseResult;
   targets: Target[];
   errors: Array<{ scenario: string; message: string }>;
 }

@@ -1,11 +1,9 @@
-/** What the cache stores for every key: the value and when it stops being fresh. */
-export interface Envelope<T> {
-  /** The cached value (upstream JSON, or null for a remembered "not found"). */
-  v: T;
+import type { CachedAnswer } from '../upstream/client-types.js';
+
+/** What the cache stores for every key: the value, when it was stored and when it stops being fresh. */
+export interface Envelope<T> extends CachedAnswer<T> {
   /** Stored at, ms since the epoch. */
   t: number;
-  /** Fresh until, ms since the epoch; after that it is served only when upstream fails. */
-  f: number;
 }
 
 export function isEnvelope(value: unknown): value is Envelope<unknown> {

@@ -16,6 +16,11 @@ export const cacheKeys = {
   fieldNames: () => `${PREFIX}:fields`,
   fieldValues: (field: string) => `${PREFIX}:field-values:${digest(field)}`,
   fieldCounts: (field: string) => `${PREFIX}:field-counts:${digest(field)}`,
+  /** The analysis of one neuron's standard file, by the file's URL too (a renamed neuron is another file). */
+  morphology: (id: number, fileUrl: string) => `${PREFIX}:morphology:${id}:${digest(fileUrl)}`,
+  /** A drawing or profile of that analysis, for the arguments it was made with. */
+  morphologyView: (id: number, fileUrl: string, view: unknown) =>
+    `${PREFIX}:morphology-view:${id}:${digest(JSON.stringify([fileUrl, view]))}`,
 };
 
 /** Keeps keys short and free of separators whatever the user typed. */

@@ -1,3 +1,4 @@
+import type { ResponseCache } from '../upstream/client-types.js';
 import { type Envelope, isEnvelope } from './envelope.js';
 import type { KeyvHandle, StoreKind } from './keyv-factory.js';
 import {
@@ -23,14 +24,21 @@ export interface ResponseStoreOptions {
   onError: (error: unknown, operation: string) => void;
   /** Redis only: the store became unavailable, or came back. Once per change, never per operation. */
   onAvailability?: (change: AvailabilityChange) => void;
+  /**
+   * The clock entries are stamped with and expire by, so that the client's freshness and the store's
+   * expiry agree (tests move it instead of sleeping). @default Date.now
+   */
   now?: () => number;
 }
 
-export interface ResponseStore {
+export interface ResponseStore extends ResponseCache {
   readonly kind: StoreKind;
-  /** The envelope stored under each key, or undefined (missing, unreadable, corrupt, or the store failed). */
+  /**
+   * The envelope stored under each key, or undefined (missing, past its stale window, unreadable,
+   * corrupt, or the store failed).
+   */
   getMany<T>(keys: readonly string[]): Promise<Array<Envelope<T> | undefined>>;
-  /** Stores each value fresh for its own time; failures are reported, never thrown. */
+  /** Stores each value, fresh for its own time and kept for the stale window; never throws. */
   setMany(entries: ReadonlyArray<{ key: string; value: unknown; freshMs: number }>): Promise<void>;
   /** Whether the store answers now; false at once while it is known to be down. */
   ping(): Promise<boolean>;
@@ -88,7 +96,9 @@ export function createResponseStore(options: ResponseStoreOptions): ResponseStor
         const values = await guarded(() => keyv.getMany<unknown>([...keys]));
         return values.map((value, index) => {
           if (value === undefined || value === null) return undefined;
-          if (isEnvelope(value)) return value as Envelope<T>;
+          // The backing store drops it at about this time too, by its own clock (keyv's, Redis's).
+          if (isEnvelope(value))
+            return value.f + options.staleMs > now() ? (value as Envelope<T>) : undefined;
           options.onError(new Error(`corrupt cache entry ${keys[index]}`), 'read');
           void keyv.delete(keys[index] as string).catch(() => undefined);
           return undefined;

@@ -5,11 +5,6 @@ import { rethrowAsCacheWriteError } from './disk-errors.js';
 import { readFolderView } from './folder-view.js';
 import { folderKind, listNeuronFolders, neuronFolder } from './neuron-folder.js';
 
-/** Ids of the neuron folders under the root (real folders with a canonical id name), ascending. */
-export async function listCachedIds(root: string): Promise<number[]> {
-  return [...(await listNeuronFolders(root))].map(Number).sort((a, b) => a - b);
-}
-
 /**
  * Removes one neuron's folder; true only when there was one to remove. Only a real folder named by the
  * canonical id counts (`007` is not neuron 7's); a link at that path is left alone, its target too, and
@@ -22,10 +17,14 @@ export async function removeCachedNeuron(root: string, neuronId: number): Promis
   return true;
 }
 
-/** Removes every neuron folder; plain files, links and other folders at the root stay. Returns how many went. */
+/**
+ * Removes every neuron folder; plain files, links and other folders at the root stay. Returns how many went.
+ * One listing of the root, then one removal per folder: linear in the folders there are.
+ */
 export async function clearCachedNeurons(root: string): Promise<number> {
   let removed = 0;
-  for (const id of await listCachedIds(root)) if (await removeCachedNeuron(root, id)) removed++;
+  for (const name of await listNeuronFolders(root))
+    if (await removeCachedNeuron(root, Number(name))) removed++;
   return removed;
 }
 

@@ -2,6 +2,7 @@ import { filePlan } from '../neuromorpho/file-plan.js';
 import { toNeuron } from '../neuromorpho/neuron.js';
 import { METADATA_FILENAME } from '../neuromorpho/reserved-names.js';
 import type { FileKind, NeuronRecord, SiteUrls } from '../neuromorpho/types.js';
+import { createLimiter } from '../util/concurrency.js';
 import { type FolderView, readFolderView } from './folder-view.js';
 import { neuronPayloadOf } from './metadata.js';
 import { listNeuronFolders, neuronFolder } from './neuron-folder.js';
@@ -126,18 +127,27 @@ export function neuronOfView(view: FolderView): NeuronRecord | null {
   }
 }
 
-/** Status of every neuron folder under the root, by id; file names come from each folder's own record. */
-export async function listCachedStatuses(root: string, site: SiteUrls): Promise<CacheStatus[]> {
-  const ids = [...(await listNeuronFolders(root))].map(Number);
-  ids.sort((a, b) => a - b);
+/**
+ * Status of the listed neuron folders (ids from listNeuronIdsPage), in the order given; file names come
+ * from each folder's own record. At most `concurrency` folders are read at once.
+ */
+export async function readListedStatuses(
+  root: string,
+  ids: readonly number[],
+  site: SiteUrls,
+  concurrency: number,
+): Promise<CacheStatus[]> {
+  const limiter = createLimiter(concurrency);
   return Promise.all(
-    ids.map(async (id) => {
-      const folder = neuronFolder(root, id);
-      const view = await readFolderView(folder, site);
-      const neuron = view === null ? null : neuronOfView(view);
-      // A record naming another neuron is not this folder's: fall back to the names present.
-      const known = neuron !== null && neuron.neuronId === id ? expectedNames(neuron, site) : null;
-      return statusFrom(id, folder, view, known);
-    }),
+    ids.map((id) =>
+      limiter.run(async () => {
+        const folder = neuronFolder(root, id);
+        const view = await readFolderView(folder, site);
+        const neuron = view === null ? null : neuronOfView(view);
+        // A record naming another neuron is not this folder's: fall back to the names present.
+        const known = neuron !== null && neuron.neuronId === id ? expectedNames(neuron, site) : null;
+        return statusFrom(id, folder, view, known);
+      }),
+    ),
   );
 }

@@ -1,17 +1,20 @@
+import { GatewayFailure } from '../errors.js';
+
 /** The cache volume refused a write: full (or over quota), or not writable by this process. */
-export class CacheWriteError extends Error {
-  readonly code: 'DISK_FULL' | 'CACHE_NOT_WRITABLE';
+export class CacheWriteError extends GatewayFailure {
+  declare readonly code: 'DISK_FULL' | 'CACHE_NOT_WRITABLE';
   /** The system error code that caused it (`ENOSPC`, `EROFS`, ...). */
   readonly errno: string;
 
   constructor(code: CacheWriteError['code'], errno: string, cause: unknown) {
     super(
+      code,
       code === 'DISK_FULL'
         ? `the cache volume is full (${errno}); nothing of this change was kept`
         : `the cache folder is not writable (${errno}); nothing of this change was kept`,
+      { errno },
       { cause },
     );
-    this.code = code;
     this.errno = errno;
   }
 }
@@ -47,12 +50,13 @@ export function rethrowAsCacheWriteError(error: unknown): never {
  * The neuron record cannot be written as metadata.json (a payload nested beyond what JSON.stringify
  * can walk, for one). Raised before anything touches the disk.
  */
-export class MetadataRenderError extends Error {
-  readonly code = 'METADATA_RENDER_FAILED';
-
+export class MetadataRenderError extends GatewayFailure {
   constructor(neuronId: number, cause: unknown) {
-    super(`the record of neuron ${neuronId} cannot be written as metadata.json; nothing was written`, {
-      cause,
-    });
+    super(
+      'METADATA_RENDER_FAILED',
+      `the record of neuron ${neuronId} cannot be written as metadata.json; nothing was written`,
+      {},
+      { cause },
+    );
   }
 }

@@ -5,7 +5,7 @@ import type { FolderView } from './folder-view.js';
 import { regularFileSize } from './no-follow.js';
 import { namesOnDisk } from './original-names.js';
 
-export const EXISTS_REASON = 'already_exists';
+const EXISTS_REASON = 'already_exists';
 
 /**
  * What a download does with each planned file, decided before anything is fetched or written:
@@ -25,7 +25,15 @@ export async function decideItems(
     plan.map(async (item): Promise<DownloadItemResult> => {
       if (item.skip) {
         const path = resolveInsideRoot(folder, item.filename);
-        return { ...item, path, downloadedNow: false, reason: item.reason, bytes: null, sha256: null };
+        return {
+          ...item,
+          path,
+          downloadedNow: false,
+          onDisk: false,
+          reason: item.reason,
+          bytes: null,
+          sha256: null,
+        };
       }
       const present = namesOnDisk(item, neuron).find((name) => view?.files.has(name) ?? false);
       const filename = present ?? item.filename;
@@ -36,6 +44,8 @@ export async function decideItems(
         filename,
         path,
         downloadedNow: !keep,
+        // Fetched now or kept: either way there once the download returns (a failed one returns nothing).
+        onDisk: true,
         reason: keep ? EXISTS_REASON : null,
         bytes: keep ? await regularFileSize(path) : null,
         sha256: null,

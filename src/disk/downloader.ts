@@ -29,6 +29,8 @@ export interface DownloadItemResult {
   /** Absolute path on disk (whether or not the file is there). */
   path: string;
   downloadedNow: boolean;
+  /** The file is in the cache when the download returns (fetched now or kept); false when skipped or planned. */
+  onDisk: boolean;
   reason: string | null;
   bytes: number | null;
   sha256: string | null;
@@ -107,6 +109,7 @@ export function createDownloader(options: DownloaderOptions): Downloader {
         ...item,
         path,
         downloadedNow: false,
+        onDisk: false,
         reason: item.skip ? item.reason : DRY_RUN_REASON,
         bytes: null,
         sha256: null,

@@ -1,5 +1,5 @@
-import type { Dirent } from 'node:fs';
-import { lstat, mkdir, readdir, realpath } from 'node:fs/promises';
+import type { Dir, Dirent } from 'node:fs';
+import { lstat, mkdir, opendir, readdir, realpath } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { PathEscapeError, resolveInsideRoot } from './confine.js';
 
@@ -27,6 +27,38 @@ export async function listNeuronFolders(root: string): Promise<Set<string>> {
       .filter((entry) => entry.isDirectory() && isNeuronFolderName(entry.name))
       .map((entry) => entry.name),
   );
+}
+
+/** The `count` smallest ids, ascending. */
+function smallest(ids: number[], count: number): number[] {
+  return ids.sort((a, b) => a - b).slice(0, count);
+}
+
+/**
+ * Up to `first` neuron folder ids above `afterId`, ascending. The root is streamed, never read whole,
+ * and at most twice `first` ids are held at once, so memory stays bounded however many folders there are.
+ */
+export async function listNeuronIdsPage(
+  root: string,
+  first: number,
+  afterId: number | null,
+): Promise<number[]> {
+  if (first < 1) return [];
+  let kept: number[] = [];
+  let dir: Dir;
+  try {
+    dir = await opendir(root);
+  } catch {
+    return [];
+  }
+  for await (const entry of dir) {
+    if (!entry.isDirectory() || !isNeuronFolderName(entry.name)) continue;
+    const id = Number(entry.name);
+    if (afterId !== null && id <= afterId) continue;
+    kept.push(id);
+    if (kept.length >= 2 * first) kept = smallest(kept, first);
+  }
+  return smallest(kept, first);
 }
 
 export type FolderKind = 'absent' | 'folder' | 'unsafe';

@@ -1,6 +1,5 @@
 import { safeFileStem } from './file-stem.js';
 import { originalExtension, originalFileUrl, standardSwcUrl } from './file-urls.js';
-import { InvalidDownloadModeError } from './invalid-download-mode-error.js';
 import { pythonStrRepr } from './python-repr.js';
 import { skipReservedName } from './reserved-names.js';
 import type { DownloadMode, FilePlanItem, NeuronRecord, SiteUrls } from './types.js';
@@ -28,15 +27,6 @@ export type SkipReason =
 /** The reference's text for an original_format without a usable extension, the value as Python's repr. */
 export function noExtensionReason(originalFormat: string): string {
   return `Cannot infer original file extension from original_format=${pythonStrRepr(originalFormat)}.`;
-}
-
-/** `standard`, `original` or `both`, in any case; anything else is the caller's input error. */
-export function parseDownloadMode(s: string): DownloadMode {
-  const mode = s.toLowerCase();
-  for (const known of DOWNLOAD_MODES) if (known === mode) return known;
-  throw new InvalidDownloadModeError(
-    `download mode must be one of ${DOWNLOAD_MODES.join(', ')}, got ${JSON.stringify(s.slice(0, 40))}`,
-  );
 }
 
 // Skipped items carry the bare stem, as the reference's skipped original does; nothing is written for them.

@@ -102,31 +102,6 @@ export function compileFilter(filter: NeuronFilter | null | undefined, extra?: Q
   return { q, fq };
 }
 
-/**
- * The reference client's Solr form, kept for parity (the replica must accept it): one value gives
- * `field:value`, several `(field:a OR field:b)`; clauses, then raw q clauses (`filter.rawQ`, then
- * `extra.q`) verbatim, joined with ` AND `; nothing gives `*:*`. fq: `filter.rawFq` first, then
- * `extra.fq`. Empty value lists add no clause. No validation: this is the reference's behaviour.
- */
-export function buildReferenceQuery(
-  filter: NeuronFilter | null | undefined,
-  extra?: QueryExtras,
-): { q: string; fq: string[] } {
-  const clauses: string[] = [];
-  for (const [key, field] of TYPED_FILTER_FIELDS) {
-    const values = filter?.[key];
-    if (values === null || values === undefined || values.length === 0) continue;
-    const terms = values.map((value) => `${field}:${value}`);
-    clauses.push(terms.length === 1 ? `${terms[0]}` : `(${terms.join(' OR ')})`);
-  }
-  clauses.push(...(filter?.rawQ ?? []));
-  if (extra?.q !== null && extra?.q !== undefined) clauses.push(extra.q);
-  return {
-    q: clauses.length === 0 ? '*:*' : clauses.join(' AND '),
-    fq: [...(filter?.rawFq ?? []), ...(extra?.fq ?? [])],
-  };
-}
-
 /** A sort field: a plain identifier, so nothing else can ride along in the `sort` parameter. */
 export const SORTABLE_FIELD_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

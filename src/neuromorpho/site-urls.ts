@@ -25,13 +25,3 @@ export function createSiteUrls(base: string): SiteUrls {
   const site = `${url.origin}${url.pathname}`.replace(/\/+$/, '');
   return { site, api: `${site}/api`, files: `${site}/dableFiles`, images: `${site}/images` };
 }
-
-/**
- * Upgrades `http://` to `https://` when the configured base is https: payload links are always http,
- * and plain http to NeuroMorpho is redirected or refused. Against an http base (the replica) links are
- * left alone.
- */
-export function upgradeToHttps(url: string, site: SiteUrls): string {
-  if (!site.site.startsWith('https://')) return url;
-  return /^http:\/\//i.test(url) ? `https://${url.slice('http://'.length)}` : url;
-}

@@ -1,4 +1,4 @@
-import type { Downloader } from '../disk/downloader.js';
+import type { DiskCache } from '../disk/disk-cache.js';
 import type { RequestLoaders } from '../loaders/request-loaders.js';
 import type { SiteUrls } from '../neuromorpho/types.js';
 import type { NeuroMorphoClient } from '../upstream/client-types.js';
@@ -7,10 +7,8 @@ import type { NeuroMorphoClient } from '../upstream/client-types.js';
 export interface GatewayContext {
   client: NeuroMorphoClient;
   site: SiteUrls;
-  /** Root of the on-disk neuron cache; null when it is disabled. */
-  cacheDir: string | null;
-  /** Null when the on-disk cache is disabled. */
-  downloader: Downloader | null;
+  /** The on-disk neuron cache; when it is disabled, writes and listings answer CACHE_NOT_CONFIGURED. */
+  diskCache: DiskCache;
   loaders: RequestLoaders;
   /** NeuroMorpho's field names, fetched at most once per request. */
   fieldNames(): Promise<string[]>;

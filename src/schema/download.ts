@@ -1,16 +1,12 @@
-import { clearCachedNeurons, readCachedNeuron, removeCachedNeuron } from '../disk/cache-admin.js';
-import { listCachedStatuses } from '../disk/cache-status.js';
-import { CacheNotConfiguredError } from '../disk/download-errors.js';
-import { EXISTS_REASON } from '../disk/download-items.js';
 import type { DownloadItemResult, DownloadResult } from '../disk/downloader.js';
 import { NotFoundError } from '../errors.js';
 import type { NeuronRecord } from '../neuromorpho/types.js';
 import { builder } from './builder.js';
-import { CacheStatusRef } from './cache-status.js';
 import type { GatewayContext } from './context.js';
 import { DownloadModeEnum, FileKindEnum } from './file-plan.js';
 import { MeasurementRef } from './measurement.js';
-import { NeuronRef, parseNeuronId } from './neuron.js';
+import { NeuronRef } from './neuron.js';
+import { parseNeuronId } from './neuron-id.js';
 import { HIDDEN_PATH_NOTE } from './path-visibility.js';
 
 interface DownloadItemShape extends DownloadItemResult {
@@ -63,18 +59,13 @@ const DownloadRecordRef = builder
     }),
   });
 
-function cacheRoot(context: GatewayContext): string {
-  if (context.cacheDir === null) throw new CacheNotConfiguredError();
-  return context.cacheDir;
-}
-
 /** A dry run plans from the copy on disk when there is one, so it costs NeuroMorpho nothing. */
 async function resolveNeuron(
   context: GatewayContext,
   id: number,
   preferDisk: boolean,
 ): Promise<NeuronRecord> {
-  const cached = preferDisk ? await readCachedNeuron(cacheRoot(context), id, context.site) : null;
+  const cached = preferDisk ? await context.diskCache.readNeuron(id) : null;
   const neuron = cached ?? (await context.loaders.neuron.load(id));
   if (neuron === null) throw new NotFoundError(`NeuroMorpho has no neuron ${id}`, { neuronId: id });
   return neuron;
@@ -83,18 +74,15 @@ async function resolveNeuron(
 function withLocalUrls(context: GatewayContext, record: DownloadResult) {
   const items = record.items.map((item) => ({
     ...item,
-    localUrl:
-      item.downloadedNow || item.reason === EXISTS_REASON
-        ? `${context.origin}/files/${record.neuron.neuronId}/${encodeURIComponent(item.filename)}`
-        : null,
+    localUrl: item.onDisk
+      ? `${context.origin}/files/${record.neuron.neuronId}/${encodeURIComponent(item.filename)}`
+      : null,
   }));
   return { ...record, items };
 }
 
-builder.mutationType({ description: 'Changes to the on-disk neuron cache (need write access; see README).' });
-
-builder.mutationFields((t) => ({
-  downloadNeuron: t.field({
+builder.mutationField('downloadNeuron', (t) =>
+  t.field({
     type: DownloadRecordRef,
     // Nullable so that a failing neuron nulls only its own field: a mutation of many aliased downloads
     // keeps every one that succeeded, with the error at the failed one's path.
@@ -111,12 +99,10 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, args, context) => {
       const id = parseNeuronId(args.id);
-      cacheRoot(context);
+      context.diskCache.assertConfigured();
       if (!args.dryRun) context.authorizeWrite();
-      const downloader = context.downloader;
-      if (downloader === null) throw new CacheNotConfiguredError();
       const neuron = await resolveNeuron(context, id, args.dryRun);
-      const record = await downloader.download({
+      const record = await context.diskCache.download({
         neuron,
         mode: args.mode,
         overwrite: args.overwrite,
@@ -125,37 +111,6 @@ builder.mutationFields((t) => ({
       });
       context.loaders.cacheStatus.clear(neuron);
       return withLocalUrls(context, record);
-    },
-  }),
-  removeCachedNeuron: t.boolean({
-    description: "Removes one neuron's folder from the cache; false when it was not cached.",
-    args: { id: t.arg.int({ required: true }) },
-    resolve: async (_root, args, context) => {
-      const id = parseNeuronId(args.id);
-      const root = cacheRoot(context);
-      context.authorizeWrite();
-      context.loaders.cacheStatus.clearAll();
-      return removeCachedNeuron(root, id);
-    },
-  }),
-  clearCache: t.int({
-    description: 'Removes every neuron folder from the cache (other files are left alone); returns how many.',
-    resolve: async (_root, _args, context) => {
-      const root = cacheRoot(context);
-      context.authorizeWrite();
-      context.loaders.cacheStatus.clearAll();
-      return clearCachedNeurons(root);
-    },
-  }),
-}));
-
-builder.queryField('cachedNeurons', (t) =>
-  t.field({
-    type: [CacheStatusRef],
-    description: 'Every neuron in the on-disk cache, by id (read from disk, no upstream request).',
-    complexity: { field: 1, multiplier: 100 },
-    resolve: async (_root, _args, context) => {
-      return listCachedStatuses(cacheRoot(context), context.site);
     },
   }),
 );

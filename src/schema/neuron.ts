@@ -2,10 +2,13 @@ import { BadUserInputError } from '../errors.js';
 import { filePlan } from '../neuromorpho/file-plan.js';
 import { neuronUrls } from '../neuromorpho/file-urls.js';
 import type { NeuronRecord } from '../neuromorpho/types.js';
+import { UpstreamNotFoundError } from '../upstream/errors.js';
 import { builder } from './builder.js';
 import { CacheStatusRef } from './cache-status.js';
 import { DownloadModeEnum, FilePlanRef } from './file-plan.js';
 import { MeasurementRef } from './measurement.js';
+import { MorphologyRef } from './morphology.js';
+import { parseNeuronId } from './neuron-id.js';
 import { NeuronUrlsRef } from './neuron-urls.js';
 
 export const NeuronRef = builder.objectRef<NeuronRecord>('Neuron');
@@ -55,17 +58,6 @@ const STRING_LISTS = [
   'referenceDoi',
 ] as const;
 
-/** Largest id NeuroMorpho could plausibly use; also keeps ids inside GraphQL's Int. */
-const MAX_NEURON_ID = 2_147_483_647;
-
-export function parseNeuronId(value: string | number): number {
-  const id = typeof value === 'number' ? value : /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(id) || id < 1 || id > MAX_NEURON_ID) {
-    throw new BadUserInputError(`not a neuron id: ${JSON.stringify(String(value).slice(0, 40))}`);
-  }
-  return id;
-}
-
 builder.node(NeuronRef, {
   description: 'A reconstructed neuron from NeuroMorpho.Org.',
   id: { resolve: (neuron) => neuron.neuronId, parse: (id) => parseNeuronId(id) },
@@ -83,6 +75,14 @@ builder.node(NeuronRef, {
       description: 'Morphometry, loaded lazily and batched with every other neuron in the request.',
       resolve: (neuron, _args, context) => context.loaders.measurement.load(neuron.neuronId),
     }),
+    morphology: t.field({
+      type: MorphologyRef,
+      nullable: true,
+      description:
+        'The standard SWC file parsed, checked, measured and drawn; null without an archive (no file). ' +
+        'Read from the on-disk cache when downloaded, else fetched once; each neuron costs one upstream request.',
+      resolve: (neuron, _args, context) => context.loaders.morphology.load(neuron),
+    }),
     urls: t.field({
       type: NeuronUrlsRef,
       resolve: (neuron, _args, context) => neuronUrls(neuron, context.site),
@@ -98,3 +98,52 @@ builder.node(NeuronRef, {
     }),
   }),
 });
+
+/** Most ids one `neurons` call may ask for: one upstream select page. */
+const MAX_IDS_PER_QUERY = 500;
+
+// The root fields that answer neurons, beside their type.
+builder.queryFields((t) => ({
+  neuron: t.field({
+    type: NeuronRef,
+    nullable: true,
+    description: 'One neuron by NeuroMorpho id; null when NeuroMorpho has no such neuron.',
+    args: { id: t.arg.int({ required: true }) },
+    resolve: (_root, args, context) => context.loaders.neuron.load(parseNeuronId(args.id)),
+  }),
+  neuronByName: t.field({
+    type: NeuronRef,
+    nullable: true,
+    description: 'One neuron by its exact `neuron_name`; null when there is none.',
+    args: { name: t.arg.string({ required: true }) },
+    resolve: async (_root, args, context) => {
+      if (args.name.trim() === '' || args.name.length > 500 || args.name.includes('\0')) {
+        throw new BadUserInputError('name must be a non-empty neuron name of at most 500 characters');
+      }
+      try {
+        const neuron = await context.client.getNeuronByName(args.name);
+        context.loaders.primeNeurons([neuron]);
+        return neuron;
+      } catch (error) {
+        if (error instanceof UpstreamNotFoundError) return null;
+        throw error;
+      }
+    },
+  }),
+  neurons: t.field({
+    type: [NeuronRef],
+    nullable: { list: false, items: true },
+    description: `Neurons by id, in the order asked, null for unknown ids (at most ${MAX_IDS_PER_QUERY}).`,
+    args: { ids: t.arg.intList({ required: true }) },
+    complexity: (args) => ({
+      field: 1,
+      multiplier: Math.max(1, Math.min(args.ids.length, MAX_IDS_PER_QUERY)),
+    }),
+    resolve: (_root, args, context) => {
+      if (args.ids.length > MAX_IDS_PER_QUERY) {
+        throw new BadUserInputError(`at most ${MAX_IDS_PER_QUERY} ids per query (got ${args.ids.length})`);
+      }
+      return args.ids.map((id) => context.loaders.neuron.load(parseNeuronId(id)));
+    },
+  }),
+}));

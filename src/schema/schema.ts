@@ -2,13 +2,14 @@ import type { GraphQLSchema } from 'graphql';
 import { builder } from './builder.js';
 import './json-scalar.js';
 import './neuron.js';
-import './neuron-queries.js';
+import './cache-status.js';
 import './search.js';
 import './search-connection.js';
 import './fields.js';
 import './download.js';
 
 builder.queryType({ description: 'Read access to NeuroMorpho.Org through the gateway.' });
+builder.mutationType({ description: 'Changes to the on-disk neuron cache (need write access; see README).' });
 
 let schema: GraphQLSchema | undefined;
 

@@ -1,4 +1,5 @@
 import type { CORSOptions, Plugin } from 'graphql-yoga';
+import { addVary } from './plugins/whole-answer.js';
 
 /**
  * CORS_ORIGINS by default: pages of dev servers on this machine (any port). No web page on the internet
@@ -58,9 +59,7 @@ export function createCorsPolicy(entries: readonly string[]): (request: Request)
 export function useVaryOnOrigin(): Plugin {
   return {
     onResponse({ response }) {
-      const vary = response.headers.get('vary') ?? '';
-      if (!/(^|,)\s*origin\s*(,|$)/i.test(vary))
-        response.headers.set('vary', vary ? `${vary}, Origin` : 'Origin');
+      addVary(response.headers, 'Origin');
     },
   };
 }

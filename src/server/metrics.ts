@@ -91,13 +91,6 @@ export function createMetrics() {
       labelNames: ['endpoint'],
       registers,
     }),
-    upstreamSeconds: new Histogram({
-      name: 'nmg_upstream_request_duration_seconds',
-      help: 'Time of upstream JSON requests, retries included.',
-      labelNames: ['endpoint'],
-      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-      registers,
-    }),
     upstreamInFlight: new Gauge({
       name: 'nmg_upstream_in_flight',
       help: 'Upstream requests in flight and waiting for a slot of the budget.',

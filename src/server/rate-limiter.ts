@@ -1,39 +1,119 @@
-import { LRUCache } from 'lru-cache';
+import { createClient } from '@keyv/redis';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  RLWrapperTimeouts,
+} from 'rate-limiter-flexible';
 
 export interface RateLimitOptions {
-  /** Tokens added per second. */
+  /** RATE_LIMIT_RPS: requests per second per client, on average. */
   perSecond: number;
-  /** Bucket size: how many requests a quiet client may send at once. */
+  /** RATE_LIMIT_BURST: how many requests a quiet client may send at once. */
   burst: number;
-  /** Clients remembered at once; the least recently seen are forgotten (they start with a full bucket). */
-  maxClients?: number;
+  /**
+   * A `redis://` URL (CACHE_STORE's): the budget is then kept in Redis, so every gateway on that Redis
+   * counts the same client against one budget. Null: in this process only.
+   */
+  redisUrl?: string | null;
+  /** Longest wait for Redis before this process's own count answers instead. @default 250 */
+  redisTimeoutMs?: number;
 }
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-interface Bucket {
-  tokens: number;
-  updatedAt: number;
+export interface RateLimiter {
+  /** Counts one request against `key`'s budget. Never rejects: a store failure counts in memory. */
+  consume(key: string): Promise<RateDecision>;
+  close(): Promise<void>;
 }
 
-/** A token bucket per client key (a token's hash or an address). Pure apart from the clock passed in. */
-export function createRateLimiter(options: RateLimitOptions) {
-  const buckets = new LRUCache<string, Bucket>({ max: options.maxClients ?? 50_000 });
-  return {
-    take(key: string, now: number): RateDecision {
-      const bucket = buckets.get(key) ?? { tokens: options.burst, updatedAt: now };
-      const elapsedSeconds = Math.max(0, now - bucket.updatedAt) / 1000;
-      bucket.tokens = Math.min(options.burst, bucket.tokens + elapsedSeconds * options.perSecond);
-      bucket.updatedAt = now;
-      buckets.set(key, bucket);
-      if (bucket.tokens >= 1) {
-        bucket.tokens -= 1;
-        return { allowed: true };
-      }
-      return {
-        allowed: false,
-        retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / options.perSecond)),
-      };
+/** Keys in Redis: `nmg:rl:ip:...` / `nmg:rl:token:...`, beside the response cache's `nmg:` keys. */
+const KEY_PREFIX = 'nmg:rl';
+
+/**
+ * The counting window: `burst` requests per `burst / perSecond` seconds, rounded up to whole seconds
+ * (Redis expiries are whole seconds), at least one. A quiet client may send its burst at once, never
+ * more, and the average stays at or below `perSecond` (a burst below the rate caps it at the burst per
+ * second).
+ */
+export function rateWindow(options: Pick<RateLimitOptions, 'perSecond' | 'burst'>) {
+  return { points: options.burst, duration: Math.max(1, Math.ceil(options.burst / options.perSecond)) };
+}
+
+/** Resolves after `ms` without keeping the process alive. */
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+function redisCounter(
+  url: string,
+  window: ReturnType<typeof rateWindow>,
+  inMemory: RateLimiterMemory,
+  timeoutMs: number,
+) {
+  // Like the response cache's client: commands fail at once while Redis is away (no offline queue),
+  // and it keeps reconnecting in the background.
+  const client = createClient({
+    url,
+    disableOfflineQueue: true,
+    socket: {
+      connectTimeout: 2000,
+      reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2000),
     },
+  });
+  // Connection errors are the response cache's to report (same Redis); here they only mean "count in memory".
+  client.on('error', () => undefined);
+  const firstAttempt = client.connect().then(
+    () => undefined,
+    () => undefined,
+  );
+  // The first requests after a start wait (briefly) for the connection, so that they are counted in the
+  // shared budget rather than each gateway granting a fresh one while it connects.
+  const connecting = Promise.race([firstAttempt, pause(timeoutMs)]);
+  const inRedis = new RateLimiterRedis({
+    storeClient: client,
+    useRedisPackage: true,
+    rejectIfRedisNotReady: true,
+    keyPrefix: KEY_PREFIX,
+    ...window,
+    insuranceLimiter: inMemory,
+  });
+  // A Redis that is connected but does not answer (frozen, overloaded) must not hold requests either.
+  const limiter = new RLWrapperTimeouts({ limiter: inRedis, timeoutMs, insuranceLimiter: inMemory });
+  return {
+    limiter,
+    connecting,
+    /** A graceful close while Redis answers; a frozen or absent one is not waited for. */
+    async close() {
+      const closed = client.isReady ? client.close().catch(() => undefined) : Promise.resolve();
+      await Promise.race([closed, pause(timeoutMs)]);
+      if (client.isOpen) client.destroy();
+    },
+  };
+}
+
+/**
+ * The per-client rate limit, counted by rate-limiter-flexible: in this process by default, in Redis when
+ * one is given. While Redis is down or slow each gateway counts in its own memory instead (the budget is
+ * then per process, as without Redis), so an outage never refuses or delays a request.
+ */
+export function createRateLimiter(options: RateLimitOptions): RateLimiter {
+  const window = rateWindow(options);
+  const inMemory = new RateLimiterMemory({ keyPrefix: KEY_PREFIX, ...window });
+  const shared = options.redisUrl
+    ? redisCounter(options.redisUrl, window, inMemory, options.redisTimeoutMs ?? 250)
+    : null;
+  const limiter = shared?.limiter ?? inMemory;
+  return {
+    async consume(key) {
+      if (shared) await shared.connecting;
+      try {
+        await limiter.consume(key);
+        return { allowed: true };
+      } catch (rejection) {
+        if (!(rejection instanceof RateLimiterRes)) return { allowed: true };
+        return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
+      }
+    },
+    close: async () => shared?.close(),
   };
 }

@@ -1,4 +1,4 @@
-import type { Downloader } from '../disk/downloader.js';
+import type { DiskCache } from '../disk/disk-cache.js';
 import { createRequestLoaders } from '../loaders/request-loaders.js';
 import type { SiteUrls } from '../neuromorpho/types.js';
 import type { GatewayContext } from '../schema/context.js';
@@ -9,8 +9,7 @@ import { checkWriteAccess, type WriteAccessPolicy, writeRefusal } from './write-
 export interface ContextDependencies {
   client: NeuroMorphoClient;
   site: SiteUrls;
-  cacheDir: string | null;
-  downloader: Downloader | null;
+  diskCache: DiskCache;
   writeAccess: WriteAccessPolicy;
   /** EXPOSE_PATHS: who sees absolute paths on the gateway machine. @default 'writers' */
   exposePaths: 'writers' | 'all' | 'none';
@@ -36,9 +35,8 @@ export function createContextFactory(
     return {
       client,
       site: deps.site,
-      cacheDir: deps.cacheDir,
-      downloader: deps.downloader,
-      loaders: createRequestLoaders(client, deps.cacheDir, deps.site, deps.onLoaderBatch),
+      diskCache: deps.diskCache,
+      loaders: createRequestLoaders(client, deps.diskCache, deps.onLoaderBatch),
       fieldNames() {
         fieldNames ??= client.getFieldNames();
         return fieldNames;

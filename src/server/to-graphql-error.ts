@@ -1,110 +1,124 @@
 import { GraphQLError } from 'graphql';
-import { PathEscapeError } from '../disk/confine.js';
-import { CacheWriteError, MetadataRenderError } from '../disk/disk-errors.js';
-import { CacheNotConfiguredError, DownloadFileError, DownloadTimeoutError } from '../disk/download-errors.js';
-import {
-  BadUserInputError,
-  GatewayError,
-  NotFoundError,
-  UpstreamGatewayError,
-  UpstreamTimeoutGatewayError,
-  UpstreamTooLargeGatewayError,
-} from '../errors.js';
-import {
-  UpstreamError,
-  UpstreamHttpError,
-  UpstreamNotFoundError,
-  UpstreamTimeoutError,
-  UpstreamTooLargeError,
-} from '../upstream/errors.js';
-import { UpstreamBusyError } from '../upstream/upstream-budget.js';
+import { GatewayFailure } from '../errors.js';
 
-/** Errors from pure modules that carry a user-input code (invalid filter, sort, mode). */
-function hasUserInputCode(error: unknown): error is Error & { code: 'BAD_USER_INPUT' } {
-  return error instanceof Error && (error as { code?: unknown }).code === 'BAD_USER_INPUT';
+/** A failure as the mapping reads it: its code, message, client-safe facts and cause, whatever its class. */
+interface Failure {
+  code: string;
+  message: string;
+  details: Readonly<Record<string, unknown>>;
+  cause: unknown;
+}
+
+/** What a client is told. */
+interface ClientError {
+  code: string;
+  message: string;
+  extensions?: Record<string, unknown>;
 }
 
 /**
- * The one place where typed failures become client-facing GraphQL errors. Returns null for
- * anything unexpected, which the caller masks.
+ * Any Error with a string `code`: the GatewayFailure family, and the few pure modules whose errors carry
+ * a project code without belonging to it (an invalid filter, an escaping path). Only the family's facts
+ * are trusted to be fit for a client.
+ */
+function failureOf(error: unknown): Failure | null {
+  if (!(error instanceof Error)) return null;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string') return null;
+  const details = error instanceof GatewayFailure ? error.details : {};
+  return { code, message: error.message, details, cause: error.cause };
+}
+
+type Translate = (failure: Failure) => ClientError;
+
+const asItIs = ({ code, message, details }: Failure): ClientError => ({ code, message, extensions: details });
+
+const upstreamFailed = ({ code, details: { status, url } }: Failure): ClientError => ({
+  code: 'UPSTREAM_ERROR',
+  message: `NeuroMorpho ${status === 0 ? 'could not be reached' : `answered HTTP ${status}`}`,
+  extensions: { status, url, upstreamCode: code },
+});
+
+/** A file of a download failed: said as the cause, with the file's `kind` and `filename`. */
+function downloadFailed({ message, details: { url, kind, filename }, cause }: Failure): ClientError {
+  const failure = failureOf(cause);
+  switch (failure?.code) {
+    // The disk, not NeuroMorpho: a full or read-only cache volume says so (and was not fetched again).
+    case 'DISK_FULL':
+    case 'CACHE_NOT_WRITABLE':
+      return asItIs(failure);
+    case 'UPSTREAM_TOO_LARGE': {
+      const { limitBytes } = failure.details;
+      return {
+        code: 'UPSTREAM_TOO_LARGE',
+        message: `${message}: larger than ${limitBytes} bytes`,
+        extensions: { url, limitBytes, kind, filename },
+      };
+    }
+    case 'DOWNLOAD_TIMEOUT': {
+      const { timeoutMs } = failure.details;
+      return {
+        code: 'UPSTREAM_TIMEOUT',
+        message: `${message}: not complete within ${timeoutMs} ms`,
+        extensions: { url, timeoutMs, kind, filename },
+      };
+    }
+    default: {
+      const status = typeof failure?.details.status === 'number' ? failure.details.status : 0;
+      const upstreamCode = failure?.code.startsWith('UPSTREAM_') ? failure.code : 'STREAM_FAILED';
+      return {
+        code: 'UPSTREAM_ERROR',
+        message: `${message} (${status === 0 ? 'no complete answer' : `HTTP ${status}`})`,
+        extensions: { status, url, upstreamCode, kind, filename },
+      };
+    }
+  }
+}
+
+/** Every code a client may see from a thrown failure, and how it is told; README "Errors" lists them. */
+const BY_CODE: Readonly<Record<string, Translate>> = {
+  BAD_USER_INPUT: asItIs,
+  NOT_FOUND: asItIs,
+  UNAUTHENTICATED: asItIs,
+  FORBIDDEN: asItIs,
+  CACHE_NOT_CONFIGURED: asItIs,
+  DISK_FULL: asItIs,
+  CACHE_NOT_WRITABLE: asItIs,
+  METADATA_RENDER_FAILED: asItIs,
+  MORPHOLOGY_TOO_LARGE: asItIs,
+  PATH_ESCAPE: ({ message }) => ({ code: 'UNSAFE_PATH', message }),
+  UPSTREAM_BUSY: () => ({
+    code: 'UPSTREAM_BUSY',
+    message: 'the gateway is at its NeuroMorpho request budget; try again shortly',
+  }),
+  UPSTREAM_TOO_LARGE: ({ details: { url, limitBytes } }) => ({
+    code: 'UPSTREAM_TOO_LARGE',
+    message: `NeuroMorpho sent more than ${limitBytes} bytes`,
+    extensions: { url, limitBytes },
+  }),
+  UPSTREAM_TIMEOUT: ({ details: { url } }) => ({
+    code: 'UPSTREAM_TIMEOUT',
+    message: 'NeuroMorpho did not answer in time',
+    extensions: { url },
+  }),
+  UPSTREAM_NOT_FOUND: ({ details: { url } }) => ({
+    code: 'NOT_FOUND',
+    message: 'NeuroMorpho has no such resource',
+    extensions: { url, status: 404 },
+  }),
+  UPSTREAM_HTTP_ERROR: upstreamFailed,
+  UPSTREAM_BAD_PAYLOAD: upstreamFailed,
+  DOWNLOAD_FAILED: downloadFailed,
+};
+
+/**
+ * The one place where typed failures become client-facing GraphQL errors: a lookup by `code`. Returns
+ * null for anything unexpected (no code, or one not listed), which the caller masks.
  */
 export function toGraphQLError(error: unknown): GraphQLError | null {
   if (error instanceof GraphQLError && typeof error.extensions.code === 'string') return error;
-  if (error instanceof UpstreamBusyError) {
-    return new GatewayError(
-      'the gateway is at its NeuroMorpho request budget; try again shortly',
-      'UPSTREAM_BUSY',
-    );
-  }
-  if (error instanceof UpstreamTooLargeError) {
-    return new UpstreamTooLargeGatewayError(`NeuroMorpho sent more than ${error.limitBytes} bytes`, {
-      url: error.url,
-      limitBytes: error.limitBytes,
-    });
-  }
-  if (error instanceof UpstreamTimeoutError) {
-    return new UpstreamTimeoutGatewayError('NeuroMorpho did not answer in time', { url: error.url });
-  }
-  if (error instanceof UpstreamNotFoundError) {
-    return new NotFoundError('NeuroMorpho has no such resource', { url: error.url, status: 404 });
-  }
-  if (error instanceof UpstreamHttpError) {
-    const what = error.status === 0 ? 'could not be reached' : `answered HTTP ${error.status}`;
-    return new UpstreamGatewayError(`NeuroMorpho ${what}`, {
-      status: error.status,
-      url: error.url,
-      upstreamCode: error.code,
-    });
-  }
-  if (error instanceof UpstreamError) {
-    return new UpstreamGatewayError('NeuroMorpho request failed', {
-      status: 0,
-      url: error.url,
-      upstreamCode: error.code,
-    });
-  }
-  // The disk, not NeuroMorpho: a full or read-only cache volume says so (and was not fetched again).
-  const diskFailure = error instanceof DownloadFileError ? error.cause : error;
-  if (diskFailure instanceof CacheWriteError) {
-    return new GatewayError(diskFailure.message, diskFailure.code, { errno: diskFailure.errno });
-  }
-  if (error instanceof MetadataRenderError) return new GatewayError(error.message, error.code);
-  if (error instanceof DownloadFileError && error.cause instanceof UpstreamTooLargeError) {
-    return new UpstreamTooLargeGatewayError(`${error.message}: larger than ${error.cause.limitBytes} bytes`, {
-      url: error.url,
-      limitBytes: error.cause.limitBytes,
-      kind: error.kind,
-      filename: error.filename,
-    });
-  }
-  if (error instanceof DownloadFileError && error.cause instanceof DownloadTimeoutError) {
-    return new UpstreamTimeoutGatewayError(
-      `${error.message}: not complete within ${error.cause.timeoutMs} ms`,
-      {
-        url: error.url,
-        timeoutMs: error.cause.timeoutMs,
-        kind: error.kind,
-        filename: error.filename,
-      },
-    );
-  }
-  if (error instanceof DownloadFileError) {
-    const cause = error.cause;
-    const status = cause instanceof UpstreamHttpError ? cause.status : 0;
-    return new UpstreamGatewayError(
-      `${error.message} (${status === 0 ? 'no complete answer' : `HTTP ${status}`})`,
-      {
-        status,
-        url: error.url,
-        upstreamCode: cause instanceof UpstreamError ? cause.code : 'STREAM_FAILED',
-        kind: error.kind,
-        filename: error.filename,
-      },
-    );
-  }
-  if (error instanceof CacheNotConfiguredError)
-    return new GatewayError(error.message, 'CACHE_NOT_CONFIGURED');
-  if (error instanceof PathEscapeError) return new GatewayError(error.message, 'UNSAFE_PATH');
-  if (hasUserInputCode(error)) return new BadUserInputError(error.message);
-  return null;
+  const failure = failureOf(error);
+  if (failure === null || !Object.hasOwn(BY_CODE, failure.code)) return null;
+  const { code, message, extensions } = (BY_CODE[failure.code] as Translate)(failure);
+  return new GraphQLError(message, { extensions: { ...extensions, code } });
 }

@@ -1,4 +1,4 @@
-import { ForbiddenError, type GatewayError, UnauthenticatedError } from '../errors.js';
+import { ForbiddenError, type GatewayFailure, UnauthenticatedError } from '../errors.js';
 import { bearerToken, isAdminToken } from './admin-token.js';
 import type { HostTrust } from './host-trust.js';
 
@@ -17,7 +17,7 @@ export interface WriteAccessPolicy {
  * origin made it (CSRF). Both are judged against the configuration, never against an origin built from
  * the request's own headers.
  */
-export function writeRefusal(policy: WriteAccessPolicy, request: Request): GatewayError | null {
+export function writeRefusal(policy: WriteAccessPolicy, request: Request): GatewayFailure | null {
   if (policy.adminToken !== null) {
     const token = bearerToken(request.headers.get('authorization'));
     if (token === null)

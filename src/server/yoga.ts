@@ -15,6 +15,11 @@ import type { QueryLimits } from './limits/query-limits.js';
 import { useQueryLimits } from './limits/use-query-limits.js';
 import type { Metrics } from './metrics.js';
 import { useAllowList } from './persisted-operations.js';
+import type { GatewayServerContext } from './plugins/server-context.js';
+import { useAnswerEtag } from './plugins/use-answer-etag.js';
+import { useBodyLimit } from './plugins/use-body-limit.js';
+import { useCompression } from './plugins/use-compression.js';
+import { useJsonOnly } from './plugins/use-json-only.js';
 import { toGraphQLError } from './to-graphql-error.js';
 import { useIntrospectionDisabled } from './use-introspection-switch.js';
 import { useMetrics } from './use-metrics.js';
@@ -22,17 +27,13 @@ import { useRequestErrorCodes } from './use-request-error-codes.js';
 import { useStaleMarker } from './use-stale-marker.js';
 import { useUnexpectedErrorLog } from './use-unexpected-error-log.js';
 
-export interface ServerContext {
-  requestId: string;
-  /** Who the request counts against (see client-key.ts); the upstream budget queues by it. */
-  clientKey?: string;
-}
-
 export interface YogaOptions {
   schema: GraphQLSchema;
   context: (initial: { request: Request; requestId?: string; clientKey?: string }) => GatewayContext;
   limits: QueryLimits;
   metrics: Metrics;
+  /** MAX_BODY_BYTES: largest request body (413 BODY_TOO_LARGE above). @default 1048576 */
+  maxBodyBytes: number;
   /** Operations allowed in one HTTP batch. @default 10 */
   maxBatchOperations: number;
   introspection: boolean;
@@ -62,8 +63,15 @@ function maskError(error: unknown, message: string, isDev?: boolean): Error {
   return defaultMaskError(error, message, isDev);
 }
 
-export function createGatewayYoga(options: YogaOptions): YogaServerInstance<ServerContext, GatewayContext> {
+export function createGatewayYoga(
+  options: YogaOptions,
+): YogaServerInstance<GatewayServerContext, GatewayContext> {
   const plugins: Plugin[] = [
+    // What reaches execution: JSON only, within the body limit. Then what leaves: ETag, compression.
+    useJsonOnly(),
+    useBodyLimit(options.maxBodyBytes),
+    useAnswerEtag(),
+    useCompression(),
     useQueryLimits(options.limits),
     useMetrics(options.metrics),
     useStaleMarker(),
@@ -75,7 +83,7 @@ export function createGatewayYoga(options: YogaOptions): YogaServerInstance<Serv
   if (options.logger) plugins.push(useUnexpectedErrorLog(options.logger));
   if (!options.introspection) plugins.push(useIntrospectionDisabled());
   if (options.persistedOperations) plugins.push(useAllowList(options.persistedOperations));
-  return createYoga<ServerContext, GatewayContext>({
+  return createYoga<GatewayServerContext, GatewayContext>({
     schema: options.schema,
     context: options.context,
     graphqlEndpoint: '/graphql',
@@ -86,6 +94,8 @@ export function createGatewayYoga(options: YogaOptions): YogaServerInstance<Serv
     landingPage: false,
     cors: createCorsPolicy(options.corsOrigins),
     batching: { limit: options.maxBatchOperations },
+    // useBodyLimit has read and bounded the body already (with the project's code and a readable 413).
+    maxRequestBodySize: false,
     maskedErrors: { maskError },
     logging: false,
     plugins,

@@ -16,5 +16,6 @@ export function bindCallOptions(client: NeuroMorphoClient, call: CallOptions): N
     getFieldNames: () => client.getFieldNames(call),
     getFieldValues: (field) => client.getFieldValues(field, call),
     getFieldCounts: (field) => client.getFieldCounts(field, call),
+    getMorphology: (neuron) => client.getMorphology(neuron, call),
   };
 }

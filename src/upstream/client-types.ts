@@ -1,3 +1,5 @@
+import type { ShollPoint, SvgOptions } from '../morphology/index.js';
+import type { MorphologyAnalysis } from '../morphology-pool/analysis.js';
 import type { MeasurementRecord, NeuronRecord, SearchPage, SiteUrls } from '../neuromorpho/types.js';
 
 export interface SearchParams {
@@ -46,7 +48,40 @@ export interface NeuroMorphoClient {
   getFieldNames(options?: CallOptions): Promise<string[]>;
   getFieldValues(field: string, options?: CallOptions): Promise<string[]>;
   getFieldCounts(field: string, options?: CallOptions): Promise<FieldCount[]>;
+  /**
+   * The parsed standard SWC file; null for a neuron without one (no archive). A 404 for the file is
+   * UpstreamNotFoundError; an oversized file MORPHOLOGY_TOO_LARGE.
+   */
+  getMorphology(neuron: NeuronRecord, options?: CallOptions): Promise<Morphology | null>;
 }
+
+/** One neuron's analysed standard file, with its drawings made (and cached) on demand. */
+export interface Morphology {
+  analysis: MorphologyAnalysis;
+  svg(options: Required<SvgOptions>): Promise<string>;
+  sholl(stepUm: number): Promise<ShollPoint[]>;
+}
+
+/** A value as the response cache holds it. */
+export interface CachedAnswer<T> {
+  /** The stored value (upstream JSON, or null for a remembered "not found"). */
+  v: T;
+  /** Fresh until, ms since the epoch; after that it is served only when upstream fails. */
+  f: number;
+}
+
+/**
+ * The response cache the client reads through (src/cache/response-store.ts keeps it in keyv). It never
+ * throws and never waits long: a failing store reads as empty and drops what it is given.
+ */
+export interface ResponseCache {
+  getMany<T>(keys: readonly string[]): Promise<Array<CachedAnswer<T> | undefined>>;
+  /** Stores each value fresh for its own time. */
+  setMany(entries: ReadonlyArray<{ key: string; value: unknown; freshMs: number }>): Promise<void>;
+}
+
+/** One cache lookup: fresh (`hit`), not usable (`miss`), or expired and served because upstream failed. */
+export type CacheEvent = 'hit' | 'miss' | 'stale';
 
 /** The most ids NeuroMorpho answers in one select page. */
 export const MAX_PAGE_SIZE = 500;

@@ -1,16 +1,18 @@
 import type { Dispatcher } from 'undici';
 import type { PayloadIssueReporter } from '../neuromorpho/payload-issues.js';
-import { createSiteUrls } from '../neuromorpho/site-urls.js';
-import { createNeuroMorphoClient } from './client.js';
+import type { SiteUrls } from '../neuromorpho/types.js';
+import { type ClientCacheOptions, createNeuroMorphoClient } from './client.js';
 import type { NeuroMorphoClient } from './client-types.js';
 import { createUpstreamDispatcher } from './dispatcher.js';
 import { type AttemptEvent, createUpstreamHttp, type UpstreamHttp } from './http.js';
+import type { MorphologyOptions } from './morphology-operations.js';
 import type { RetryPolicyOptions } from './retry-policy.js';
 import { withSingleFlight } from './single-flight.js';
 import { createUpstreamBudget, type UpstreamBudget, type UpstreamBudgetOptions } from './upstream-budget.js';
 
 export interface UpstreamOptions {
-  siteUrl: string;
+  /** The NeuroMorpho bases, parsed once with the configuration. */
+  site: SiteUrls;
   timeoutMs: number;
   retry: RetryPolicyOptions;
   budget: UpstreamBudgetOptions;
@@ -22,6 +24,10 @@ export interface UpstreamOptions {
   onAttempt?: (event: AttemptEvent) => void;
   /** Told of upstream values answered as null and page records left out (see PayloadIssue). */
   onPayloadIssue?: PayloadIssueReporter;
+  /** The response cache the client reads through; without one every call goes to NeuroMorpho. */
+  cache?: ClientCacheOptions;
+  /** Standard files for `getMorphology`: local copies, limits, the worker pool. */
+  morphology?: MorphologyOptions;
 }
 
 export interface Upstream {
@@ -33,7 +39,7 @@ export interface Upstream {
   close(): Promise<void>;
 }
 
-/** Wires dispatcher -> retrying HTTP -> single flight -> NeuroMorpho client, with one close(). */
+/** Wires dispatcher -> retrying HTTP -> single flight -> the caching NeuroMorpho client, with one close(). */
 export function createUpstream(options: UpstreamOptions): Upstream {
   const dispatcher = createUpstreamDispatcher({
     connectTimeoutMs: Math.min(10_000, options.timeoutMs),
@@ -63,9 +69,11 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     }),
   );
   const client = createNeuroMorphoClient({
-    site: createSiteUrls(options.siteUrl),
+    site: options.site,
     http,
     ...(options.onPayloadIssue ? { onPayloadIssue: options.onPayloadIssue } : {}),
+    ...(options.cache ? { cache: options.cache } : {}),
+    ...(options.morphology ? { morphology: options.morphology } : {}),
   });
   return { client, http, budget, dispatcher, close: () => dispatcher.close() };
 }

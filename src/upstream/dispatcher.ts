@@ -1,13 +1,16 @@
 import { Agent, type Dispatcher } from 'undici';
 
 export interface DispatcherOptions {
-  /** Time to establish a connection (TCP + TLS). @default 10000 */
+  /** Time to establish a connection (TCP + TLS); createUpstream gives min(10000, timeoutMs). */
   connectTimeoutMs: number;
-  /** Time to wait for response headers, and between body chunks. @default 30000 */
+  /** Time to wait for response headers, and between body chunks (UPSTREAM_TIMEOUT_MS). */
   timeoutMs: number;
-  /** Idle keep-alive sockets are closed after this long. @default 10000 */
+  /** Idle keep-alive sockets are closed after this long; createUpstream gives 10000. */
   keepAliveTimeoutMs: number;
-  /** Sockets per origin. NeuroMorpho asks clients to go easy on it, so keep this small. */
+  /**
+   * Sockets per origin. NeuroMorpho asks clients to go easy on it, so keep this small: createUpstream
+   * gives UPSTREAM_MAX_CONCURRENCY, as no more requests than that run at once.
+   */
   connectionsPerOrigin: number;
   /**
    * TLS relaxations for operators whose NeuroMorpho connection fails the default checks

@@ -1,20 +1,23 @@
-/**
- * Typed upstream failures. Code switches on `code`, never on the message; exactly one function
- * (src/server/to-graphql-error.ts) turns these into GraphQL errors.
- */
+import { GatewayFailure } from '../errors.js';
 
-export class UpstreamError extends Error {
-  readonly code: string = 'UPSTREAM_ERROR';
+/**
+ * Typed upstream failures, members of the GatewayFailure family: told apart by `code`, never by the
+ * message; to-graphql-error.ts maps each code to what a client sees. The base is never thrown itself.
+ */
+export abstract class UpstreamError extends GatewayFailure {
   readonly url: string;
 
   constructor(message: string, url: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
+    super('UPSTREAM_ERROR', message, {}, options);
     this.url = url;
+  }
+
+  override get details(): Readonly<Record<string, unknown>> {
+    return { url: this.url };
   }
 }
 
-/** An HTTP failure; `status` is 0 when no response ever came (connection refused, reset, ...). */
+/** An HTTP failure; `status` is 0 when no response ever came (connection refused, reset, timed out). */
 export class UpstreamHttpError extends UpstreamError {
   override readonly code: string = 'UPSTREAM_HTTP_ERROR';
   readonly status: number;
@@ -23,9 +26,16 @@ export class UpstreamHttpError extends UpstreamError {
     super(message ?? (status === 0 ? `no response from ${url}` : `HTTP ${status} from ${url}`), url, options);
     this.status = status;
   }
+
+  override get details(): Readonly<Record<string, unknown>> {
+    return { url: this.url, status: this.status };
+  }
 }
 
-/** NeuroMorpho answered 404 for a resource that was asked for by id or name. */
+/**
+ * NeuroMorpho answered 404, to any request (a record, a search, a file), or the response cache
+ * remembers that it did.
+ */
 export class UpstreamNotFoundError extends UpstreamHttpError {
   override readonly code = 'UPSTREAM_NOT_FOUND';
 
@@ -43,7 +53,10 @@ export class UpstreamTimeoutError extends UpstreamHttpError {
   }
 }
 
-/** A 2xx answer whose body is empty or not the JSON expected (NeuroMorpho has sent empty 200 bodies). */
+/**
+ * A 2xx answer whose body is empty, not JSON, or not the shape expected (NeuroMorpho has sent empty
+ * 200 bodies).
+ */
 export class UpstreamBadPayloadError extends UpstreamHttpError {
   override readonly code = 'UPSTREAM_BAD_PAYLOAD';
 
@@ -69,5 +82,9 @@ export class UpstreamTooLargeError extends UpstreamError {
       url,
     );
     this.limitBytes = limitBytes;
+  }
+
+  override get details(): Readonly<Record<string, unknown>> {
+    return { url: this.url, limitBytes: this.limitBytes };
   }
 }

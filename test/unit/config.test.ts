@@ -1,5 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../src/config.js';
+
+function problemsOf(run: () => unknown): string[] {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
 
 describe('loadConfig', () => {
   it('has safe defaults: loopback, port 4000, NeuroMorpho over https, per-user cache folder', () => {
@@ -48,5 +59,42 @@ describe('loadConfig', () => {
   it('rejects unknown flags and flags without a value', () => {
     expect(() => loadConfig({}, ['--colour', 'blue'])).toThrow(/unknown argument --colour/);
     expect(() => loadConfig({}, ['--port'])).toThrow(/--port needs a value/);
+  });
+
+  it('parses the site base once, into the URL bases every request is built from', () => {
+    expect(loadConfig({ NEUROMORPHO_URL: 'HTTP://127.0.0.1:9/base/' }).site).toEqual({
+      site: 'http://127.0.0.1:9/base',
+      api: 'http://127.0.0.1:9/base/api',
+      files: 'http://127.0.0.1:9/base/dableFiles',
+      images: 'http://127.0.0.1:9/base/images',
+    });
+  });
+
+  it('checks across settings even when single values are bad, and never repeats a token', () => {
+    const problems = problemsOf(() =>
+      loadConfig({ HOST: '0.0.0.0', ADMIN_TOKEN: 'short-secret', LOG_LEVEL: 'loud', PORT: '-1' }),
+    );
+    expect(problems).toEqual([
+      'PORT must be an integer in 0..65535 (got "-1")',
+      'ADMIN_TOKEN must be at least 16 characters long',
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
+      expect.stringMatching(/^HOST 0\.0\.0\.0 is reachable from other machines: set ADMIN_TOKEN/),
+    ]);
+    expect(problems.join('\n')).not.toContain('short-secret');
+  });
+
+  it('reads every variable from its --kebab-case flag too', () => {
+    for (const name of CONFIG_VARIABLES) {
+      const flag = `--${name.toLowerCase().replaceAll('_', '-')}=not valid at all`;
+      const problems = problemsOf(() => loadConfig({}, [flag]));
+      expect(problems.join('\n'), flag).not.toMatch(/unknown argument/);
+    }
+  });
+
+  it("README's configuration table lists every variable, and only those", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('\n## Configuration'), readme.indexOf('\n## Errors'));
+    const documented = [...section.matchAll(/^\| `([A-Z][A-Z0-9_]*)` \|/gm)].map((match) => match[1]);
+    expect(documented.toSorted()).toEqual(CONFIG_VARIABLES.toSorted());
   });
 });

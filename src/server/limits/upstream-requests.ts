@@ -1,8 +1,11 @@
 import {
   type ArgumentNode,
   type DocumentNode,
+  type FieldNode,
+  type GraphQLField,
   type GraphQLNamedType,
   type GraphQLSchema,
+  getArgumentValues,
   getNamedType,
   isInterfaceType,
   isObjectType,
@@ -40,11 +43,45 @@ export const UPSTREAM_REQUESTS_PER_FIELD: Readonly<Record<string, (args: Argumen
   'Query.fieldCounts': () => 2,
   'Query.cachedNeurons': () => 0,
   'Neuron.measurement': () => 1,
+  // The standard file: one request per neuron, never batched (see PER_ITEM_FIELDS).
+  'Neuron.morphology': () => 1,
   // The record, its measurement and two files.
   'Mutation.downloadNeuron': () => 4,
   'Mutation.removeCachedNeuron': () => 0,
   'Mutation.clearCache': () => 0,
 };
+
+/**
+ * Fields whose requests are not shared by the neurons of a list: each item of every list the selection
+ * sits under costs its own, so they are multiplied by the list sizes (the complexity multipliers the
+ * schema declares: search size, ids, first/last).
+ */
+const PER_ITEM_FIELDS: ReadonlySet<string> = new Set(['Neuron.morphology']);
+
+/** Requests shared by a whole selection, and requests per item of the list around it. */
+interface RequestCount {
+  shared: number;
+  perItem: number;
+}
+
+/** How many items a field's selection stands for: its complexity multiplier, 1 when it declares none. */
+function itemsOf(
+  field: GraphQLField<unknown, unknown>,
+  node: FieldNode,
+  variables: Readonly<Record<string, unknown>>,
+): number {
+  let complexity = field.extensions?.complexity as unknown;
+  if (typeof complexity === 'function') {
+    try {
+      complexity = complexity(getArgumentValues(field, node, variables), {}, field);
+    } catch {
+      // Arguments that do not coerce fail validation anyway.
+      return 1;
+    }
+  }
+  const multiplier = (complexity as { multiplier?: unknown } | null | undefined)?.multiplier;
+  return typeof multiplier === 'number' && Number.isFinite(multiplier) ? Math.max(1, multiplier) : 1;
+}
 
 function argumentSizes(
   argumentNodes: readonly ArgumentNode[] | undefined,
@@ -77,28 +114,40 @@ export function countUpstreamRequests(
   operation: OperationDefinitionNode,
   variables: Readonly<Record<string, unknown>>,
 ): number {
+  const none: RequestCount = { shared: 0, perItem: 0 };
   const fragmentCount = createFragmentMemo(
     document,
     (fragment) => count(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value)),
-    0,
+    none,
   );
-  function count(selectionSet: SelectionSetNode, type: GraphQLNamedType | null | undefined): number {
-    let requests = 0;
+  // Linear in its context, so a fragment's count is computed once and scaled where it is spread.
+  function count(selectionSet: SelectionSetNode, type: GraphQLNamedType | null | undefined): RequestCount {
+    const requests = { shared: 0, perItem: 0 };
+    const add = (inner: RequestCount, items = 1) => {
+      requests.shared += inner.shared;
+      requests.perItem += inner.perItem * items;
+    };
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FRAGMENT_SPREAD) {
-        requests += fragmentCount(selection.name.value);
+        add(fragmentCount(selection.name.value));
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const condition = selection.typeCondition;
-        requests += count(selection.selectionSet, condition ? schema.getType(condition.name.value) : type);
+        add(count(selection.selectionSet, condition ? schema.getType(condition.name.value) : type));
       } else if (type && (isObjectType(type) || isInterfaceType(type))) {
         const field = type.getFields()[selection.name.value];
         if (!field) continue;
-        const perField = UPSTREAM_REQUESTS_PER_FIELD[`${type.name}.${field.name}`];
-        if (perField) requests += perField(argumentSizes(selection.arguments, operation, variables));
-        if (selection.selectionSet) requests += count(selection.selectionSet, getNamedType(field.type));
+        const name = `${type.name}.${field.name}`;
+        const perField = UPSTREAM_REQUESTS_PER_FIELD[name];
+        const own = perField ? perField(argumentSizes(selection.arguments, operation, variables)) : 0;
+        if (PER_ITEM_FIELDS.has(name)) requests.perItem += own;
+        else requests.shared += own;
+        if (selection.selectionSet) {
+          add(count(selection.selectionSet, getNamedType(field.type)), itemsOf(field, selection, variables));
+        }
       }
     }
     return requests;
   }
-  return count(operation.selectionSet, schema.getRootType(operation.operation));
+  const total = count(operation.selectionSet, schema.getRootType(operation.operation));
+  return total.shared + total.perItem;
 }

@@ -103,15 +103,21 @@ describe('memory store (default)', () => {
   });
 
   it('serves expired entries marked stale when NeuroMorpho fails, instead of failing', async () => {
-    const gateway = await startGateway(replica.url, {
-      CACHE_STORE: 'memory',
-      CACHE_TTL_RECORD_MS: '1',
-      CACHE_TTL_SEARCH_MS: '1',
-      UPSTREAM_RETRIES: '1',
-    });
+    // Expired by the gateway's clock alone: the test moves it past the TTLs instead of sleeping through them.
+    let now = Date.now();
+    const gateway = await startGateway(
+      replica.url,
+      {
+        CACHE_STORE: 'memory',
+        CACHE_TTL_RECORD_MS: '60000',
+        CACHE_TTL_SEARCH_MS: '60000',
+        UPSTREAM_RETRIES: '1',
+      },
+      { now: () => now },
+    );
     const warm = await gateway.execute(NestedSearchDocument, { q: 'species:human', size: 5 });
     expect(warm.data?.search.items).toHaveLength(5);
-    await sleep(10);
+    now += 60_000;
     replica.faults.add({ route: '/api', status: 503 });
     const response = await gateway.post({
       query: '{ search(q: "species:human", size: 5) { items { neuronId measurement { nStems } } } }',

@@ -8,13 +8,18 @@ const redis = await startRedis();
 const errors: unknown[] = [];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function storeFor(spec: string, staleMs = 60_000): { store: ResponseStore; handle: KeyvHandle } {
+function storeFor(
+  spec: string,
+  staleMs = 60_000,
+  now: () => number = Date.now,
+): { store: ResponseStore; handle: KeyvHandle } {
   const handle = createKeyvHandle({ store: spec, maxEntries: 100, onError: (error) => errors.push(error) });
   const store = createResponseStore({
     handle,
     staleMs,
     operationTimeoutMs: 1000,
     onError: (error) => errors.push(error),
+    now,
   });
   afterAll(() => store.close());
   return { store, handle };
@@ -52,15 +57,22 @@ describe.each([['memory'], ['redis']])('response store contract: %s', (kind) => 
   });
 
   it('keeps an expired entry for the stale window, then drops it', async () => {
-    const { store: shortLived } = storeFor(spec, 150);
+    let now = 1_000_000;
+    const { store: shortLived, handle: backing } = storeFor(spec, 150, () => now);
     const key = unique('expiry');
+    const before = Date.now();
     await shortLived.setMany([{ key, value: 'x', freshMs: 1 }]);
-    await sleep(20);
+    const after = Date.now();
+    now += 20;
     const [stale] = await shortLived.getMany<string>([key]);
     expect(stale?.v).toBe('x');
-    expect(stale?.f).toBeLessThan(Date.now());
-    await sleep(400);
+    expect(stale?.f).toBeLessThan(now);
+    now += 400;
     expect(await shortLived.getMany([key])).toEqual([undefined]);
+    // The backing store (keyv in memory, Redis) is told to drop it once fresh + stale time is over.
+    const expires = (await backing.keyv?.getRaw(key))?.expires;
+    expect(expires).toBeGreaterThanOrEqual(before + 151);
+    expect(expires).toBeLessThanOrEqual(after + 151);
   });
 
   it('treats a corrupt entry as missing and removes it', async () => {

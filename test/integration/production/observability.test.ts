@@ -1,6 +1,5 @@
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../../src/logger.js';
 import { startGateway } from '../../support/gateway.js';
 import { startRedis } from '../../support/redis.js';
 import { startReplica } from '../../support/replica.js';
@@ -8,15 +7,11 @@ import { tempDir } from '../../support/temp-dir.js';
 
 const replica = await startReplica({ size: 100 });
 const logLines: Array<Record<string, unknown>> = [];
-const logger = pino(
-  { level: 'info', redact: { paths: ['*.authorization'], censor: '[redacted]' } },
-  new Writable({
-    write(chunk, _encoding, callback) {
-      for (const line of String(chunk).split('\n').filter(Boolean)) logLines.push(JSON.parse(line));
-      callback();
-    },
-  }),
-);
+// The gateway's own logger, redaction included, writing to lines this file reads.
+const logger = createLogger({
+  level: 'info',
+  destination: { write: (line: string) => void logLines.push(JSON.parse(line)) },
+});
 const gateway = await startGateway(
   replica.url,
   { CACHE_DIR: await tempDir(), CACHE_STORE: 'memory', LOG_LEVEL: 'info' },
@@ -52,9 +47,29 @@ describe('request ids', () => {
   });
 
   it('never log tokens', async () => {
-    await gateway.post({ query: '{ neuronFields }' }, { authorization: 'Bearer secret-token-value-123456' });
+    const ADMIN_TOKEN = 'secret-token-value-123456';
+    const guarded = await startGateway(replica.url, { ADMIN_TOKEN, LOG_LEVEL: 'info' }, { logger });
+    const authorization = `Bearer ${ADMIN_TOKEN}`;
+    await guarded.post({ query: '{ neuronFields }' }, { authorization });
+    await guarded.post({ query: 'mutation { clearCache }' }, { authorization });
+    await guarded.post(
+      { query: 'mutation { clearCache }' },
+      { authorization: 'Bearer a-wrong-token-of-some-length' },
+    );
+    // What carries a token where the gateway could log it: its configuration, and a request's headers.
+    const headers = Object.fromEntries(
+      new Request(guarded.graphqlUrl, { headers: { authorization } }).headers,
+    );
+    guarded.app.logger.info({ config: guarded.config }, 'configuration');
+    guarded.app.logger.info({ adminToken: ADMIN_TOKEN, authorization }, 'credentials');
+    guarded.app.logger.info({ headers }, 'headers');
+    guarded.app.logger.info({ req: { headers } }, 'request');
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(JSON.stringify(logLines)).not.toContain('secret-token-value-123456');
+    const logged = JSON.stringify(logLines);
+    expect(logged).toContain('/graphql');
+    expect(logged).toContain('[redacted]');
+    expect(logged).not.toContain(ADMIN_TOKEN);
+    expect(logged).not.toContain('a-wrong-token-of-some-length');
   });
 });
 

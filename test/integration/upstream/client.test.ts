@@ -1,6 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createKeyvHandle } from '../../../src/cache/keyv-factory.js';
+import { createResponseStore } from '../../../src/cache/response-store.js';
+import { DEFAULT_CACHE_TTLS } from '../../../src/cache/ttl.js';
 import { createSiteUrls } from '../../../src/neuromorpho/site-urls.js';
 import { createNeuroMorphoClient } from '../../../src/upstream/client.js';
+import type { CacheEvent } from '../../../src/upstream/client-types.js';
 import { createUpstreamDispatcher } from '../../../src/upstream/dispatcher.js';
 import {
   UpstreamBadPayloadError,
@@ -186,5 +190,109 @@ describe('retries', () => {
     const error = await client.getNeuron(1).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UpstreamBadPayloadError);
     expect((error as Error).message).toContain(`${replica.url}/api/neuron/id/1`);
+  });
+});
+
+describe('reading through the response cache', () => {
+  /** A client on its own memory store, with a clock the test moves instead of sleeping. */
+  function cachedClient() {
+    const clock = { now: 1_000_000 };
+    const events: CacheEvent[] = [];
+    const now = () => clock.now;
+    const store = createResponseStore({
+      handle: createKeyvHandle({ store: 'memory', maxEntries: 10_000, onError: () => undefined }),
+      staleMs: DEFAULT_CACHE_TTLS.staleMs,
+      operationTimeoutMs: 1000,
+      onError: () => undefined,
+      now,
+    });
+    const cached = createNeuroMorphoClient({
+      site: createSiteUrls(replica.url),
+      http,
+      cache: { store, ttls: DEFAULT_CACHE_TTLS, now, onEvent: (event) => events.push(event) },
+    });
+    return { client: cached, clock, events };
+  }
+
+  it('records of a search page answer lookups by id, one or many, without a request', async () => {
+    const { client: cached } = cachedClient();
+    const page = await cached.searchNeurons({ q: 'species:cat', size: 50 });
+    const ids = page.items.map((neuron) => neuron.neuronId);
+    replica.clearLog();
+    expect((await cached.getNeuron(ids[7] as number)).neuronId).toBe(ids[7]);
+    expect([...(await cached.getNeurons(ids)).found.keys()]).toEqual(ids);
+    expect((await cached.searchNeurons({ q: 'species:cat', size: 50 })).items).toEqual(page.items);
+    expect(replica.log).toHaveLength(0);
+  });
+
+  it('a batch is stored per id, missing ids as not found, and each payload is mapped once', async () => {
+    const { client: cached, events } = cachedClient();
+    const first = await cached.getMeasurements([1, 37, 123_456_789]);
+    expect(first.missing).toEqual([123_456_789]);
+    replica.clearLog();
+    const again = await cached.getMeasurements([37, 123_456_789]);
+    expect(again.missing).toEqual([123_456_789]);
+    // The memory store hands back what it holds: the same record, not a copy mapped again.
+    expect(again.found.get(37)).toBe(first.found.get(37));
+    expect(await cached.getMeasurement(1)).toBe(first.found.get(1));
+    await expect(cached.getMeasurement(123_456_789)).rejects.toBeInstanceOf(UpstreamNotFoundError);
+    expect(replica.log).toHaveLength(0);
+    expect(events).toEqual(['miss', 'miss', 'miss', 'hit', 'hit', 'hit', 'hit']);
+  });
+
+  it('an entry is fresh until the clock passes its time to live, then asked for again', async () => {
+    const { client: cached, clock } = cachedClient();
+    await cached.getFieldValues('species');
+    clock.now += DEFAULT_CACHE_TTLS.fieldsMs - 1;
+    await cached.getFieldValues('species');
+    expect(api('/api/neuron/fields/species')).toBe(1);
+    clock.now += 1;
+    await cached.getFieldValues('species');
+    expect(api('/api/neuron/fields/species')).toBe(2);
+  });
+
+  it('a remembered "not found" lasts its own, shorter time', async () => {
+    const { client: cached, clock } = cachedClient();
+    await expect(cached.getNeuronByName('AA1544')).rejects.toBeInstanceOf(UpstreamNotFoundError);
+    clock.now += DEFAULT_CACHE_TTLS.notFoundMs - 1;
+    await expect(cached.getNeuronByName('AA1544')).rejects.toBeInstanceOf(UpstreamNotFoundError);
+    expect(replica.log).toHaveLength(1);
+    clock.now += 1;
+    await expect(cached.getNeuronByName('AA1544')).rejects.toBeInstanceOf(UpstreamNotFoundError);
+    expect(replica.log).toHaveLength(2);
+  });
+
+  it('an expired entry answers when NeuroMorpho fails, and the call is told it is stale', async () => {
+    const { client: cached, clock, events } = cachedClient();
+    const fresh = await cached.getNeurons([1, 37]);
+    const name = (await cached.getNeuron(38)).name;
+    clock.now += DEFAULT_CACHE_TTLS.recordMs;
+    replica.faults.add({ route: '/api', status: 503 });
+    let staleCalls = 0;
+    const onStale = () => staleCalls++;
+    const batch = await cached.getNeurons([1, 37], { onStale });
+    expect([...batch.found.keys()]).toEqual([1, 37]);
+    expect(batch.found.get(1)?.name).toBe(fresh.found.get(1)?.name);
+    expect((await cached.getNeuron(38, { onStale })).name).toBe(name);
+    expect(staleCalls).toBe(3);
+    expect(events.filter((event) => event === 'stale')).toHaveLength(3);
+  });
+
+  it('an older copy never hides a "not found"', async () => {
+    const { client: cached, clock } = cachedClient();
+    await cached.getNeuron(1);
+    clock.now += DEFAULT_CACHE_TTLS.recordMs;
+    replica.faults.add({ route: '/api/neuron/id/1', status: 404 });
+    await expect(cached.getNeuron(1, { onStale: () => expect.fail('not stale') })).rejects.toBeInstanceOf(
+      UpstreamNotFoundError,
+    );
+  });
+
+  it('past the stale window nothing is served', async () => {
+    const { client: cached, clock } = cachedClient();
+    await cached.getNeuron(1);
+    clock.now += DEFAULT_CACHE_TTLS.recordMs + DEFAULT_CACHE_TTLS.staleMs;
+    replica.faults.add({ route: '/api', status: 503 });
+    await expect(cached.getNeuron(1)).rejects.toMatchObject({ status: 503 });
   });
 });

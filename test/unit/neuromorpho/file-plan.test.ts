@@ -1,39 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import {
-  filePlan,
-  noExtensionReason,
-  parseDownloadMode,
-  SKIP_REASONS,
-} from '../../../src/neuromorpho/file-plan.js';
-import { InvalidDownloadModeError } from '../../../src/neuromorpho/invalid-download-mode-error.js';
+import { filePlan, noExtensionReason, SKIP_REASONS } from '../../../src/neuromorpho/file-plan.js';
 import { toNeuron } from '../../../src/neuromorpho/neuron.js';
 import { createSiteUrls } from '../../../src/neuromorpho/site-urls.js';
 import { loadUpstreamFixture } from './fixtures.js';
 
 const site = createSiteUrls('https://neuromorpho.org');
 const cnic001 = toNeuron(loadUpstreamFixture('neuron_id_1.json'));
-
-describe('parseDownloadMode', () => {
-  it.each([
-    ['standard', 'standard'],
-    ['original', 'original'],
-    ['both', 'both'],
-    ['BOTH', 'both'],
-    ['Standard', 'standard'],
-  ])('%j -> %j', (s, mode) => {
-    expect(parseDownloadMode(s)).toBe(mode);
-  });
-
-  it.each([[''], ['all'], [' both'], ['swc']])('rejects %j with BAD_USER_INPUT', (s) => {
-    expect(() => parseDownloadMode(s)).toThrow(InvalidDownloadModeError);
-    try {
-      parseDownloadMode(s);
-    } catch (err) {
-      expect((err as InvalidDownloadModeError).code).toBe('BAD_USER_INPUT');
-      expect((err as Error).message).toMatch(/standard, original, both/);
-    }
-  });
-});
 
 describe('filePlan', () => {
   it('plans standard first, then original', () => {

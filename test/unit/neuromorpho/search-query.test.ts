@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidFilterError } from '../../../src/neuromorpho/invalid-filter-error.js';
-import {
-  buildReferenceQuery,
-  compileFilter,
-  parseSort,
-  SORTABLE_FIELD_RE,
-} from '../../../src/neuromorpho/search-query.js';
+import { compileFilter, parseSort, SORTABLE_FIELD_RE } from '../../../src/neuromorpho/search-query.js';
 
 function filterError(fn: () => unknown): InvalidFilterError {
   try {
@@ -126,34 +121,6 @@ describe('compileFilter', () => {
     expect(compileFilter({ rawQ: ['species:rat\n\tAND gender:Male'] }).q).toBe(
       'species:rat\n\tAND gender:Male',
     );
-  });
-});
-
-describe('buildReferenceQuery (the reference client form, for parity)', () => {
-  it('gives *:* for nothing', () => {
-    expect(buildReferenceQuery(null)).toEqual({ q: '*:*', fq: [] });
-    expect(buildReferenceQuery({ species: [] })).toEqual({ q: '*:*', fq: [] });
-  });
-
-  it('one value gives field:value', () => {
-    expect(buildReferenceQuery({ species: ['mouse'] }).q).toBe('species:mouse');
-  });
-
-  it('several values give (field:a OR field:b)', () => {
-    expect(buildReferenceQuery({ species: ['mouse', 'rat'] }).q).toBe('(species:mouse OR species:rat)');
-  });
-
-  it('joins clauses with AND in field order, then raw q clauses', () => {
-    expect(
-      buildReferenceQuery(
-        { brainRegion: ['cerebellum'], species: ['mouse'], rawQ: ['neuron_name:a*'] },
-        { q: 'archive:Burke' },
-      ).q,
-    ).toBe('species:mouse AND brain_region:cerebellum AND neuron_name:a* AND archive:Burke');
-  });
-
-  it('puts raw fq first, then explicit fq', () => {
-    expect(buildReferenceQuery({ rawFq: ['a:1'] }, { fq: ['b:2'] }).fq).toEqual(['a:1', 'b:2']);
   });
 });
 

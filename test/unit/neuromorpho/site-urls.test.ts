@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSiteUrls, upgradeToHttps } from '../../../src/neuromorpho/site-urls.js';
+import { createSiteUrls } from '../../../src/neuromorpho/site-urls.js';
 
 describe('createSiteUrls', () => {
   it('derives api, files and images from the site base', () => {
@@ -38,28 +38,5 @@ describe('createSiteUrls', () => {
   it('names the problem in the message', () => {
     expect(() => createSiteUrls('ftp://x')).toThrow(/http or https/);
     expect(() => createSiteUrls('nope')).toThrow(/not a valid URL/);
-  });
-});
-
-describe('upgradeToHttps', () => {
-  const https = createSiteUrls('https://neuromorpho.org');
-  const http = createSiteUrls('http://127.0.0.1:4010');
-
-  it('upgrades http links when the configured base is https', () => {
-    expect(upgradeToHttps('http://neuromorpho.org/api/morphometry/id/1', https)).toBe(
-      'https://neuromorpho.org/api/morphometry/id/1',
-    );
-    expect(upgradeToHttps('HTTP://neuromorpho.org/x', https)).toBe('https://neuromorpho.org/x');
-  });
-
-  it('leaves https and other links alone', () => {
-    expect(upgradeToHttps('https://neuromorpho.org/x', https)).toBe('https://neuromorpho.org/x');
-    expect(upgradeToHttps('/relative', https)).toBe('/relative');
-  });
-
-  it('leaves http links alone when the base is http', () => {
-    expect(upgradeToHttps('http://127.0.0.1:4010/api/neuron/id/1', http)).toBe(
-      'http://127.0.0.1:4010/api/neuron/id/1',
-    );
   });
 });

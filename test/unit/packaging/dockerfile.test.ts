@@ -12,11 +12,11 @@ import {
   root,
   type Stage,
   stageEnv,
-} from './dockerfile-model.js';
+} from '../../support/dockerfile-model.js';
 
 // No Docker engine runs where the tests run, so the image is checked statically: dockerfile-utils
 // (the validator behind the Docker VS Code extension) for syntax and Docker's own rules, and the
-// parsed instructions for what the image promises. test/unit/packaging/start-command.test.ts runs
+// parsed instructions for what the image promises. test/build/start-command.test.ts runs
 // the image's start command and health check against a fresh build.
 
 const CACHE_DIR = '/var/cache/neuromorpho-gateway';

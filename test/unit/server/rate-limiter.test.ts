@@ -1,52 +1,82 @@
-import type { IncomingMessage } from 'node:http';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { clientKey } from '../../../src/server/client-key.js';
 import { upstreamEndpoint } from '../../../src/server/metrics.js';
-import { createRateLimiter } from '../../../src/server/rate-limiter.js';
+import { createRateLimiter, rateWindow } from '../../../src/server/rate-limiter.js';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('rateWindow', () => {
+  it('counts the burst per burst/rate seconds, rounded up to whole seconds: never more than either', () => {
+    expect(rateWindow({ perSecond: 20, burst: 40 })).toEqual({ points: 40, duration: 2 });
+    expect(rateWindow({ perSecond: 1, burst: 3 })).toEqual({ points: 3, duration: 3 });
+    expect(rateWindow({ perSecond: 2, burst: 3 })).toEqual({ points: 3, duration: 2 });
+    expect(rateWindow({ perSecond: 20, burst: 5 })).toEqual({ points: 5, duration: 1 });
+  });
+});
 
 describe('createRateLimiter', () => {
-  it('lets a burst through, then refills at the given rate', () => {
-    const limiter = createRateLimiter({ perSecond: 2, burst: 3 });
-    const at = (ms: number) => limiter.take('a', ms);
-    expect([at(0), at(0), at(0)].every((d) => d.allowed)).toBe(true);
-    expect(at(0)).toEqual({ allowed: false, retryAfterSeconds: 1 });
-    expect(at(499).allowed).toBe(false);
-    expect(at(500).allowed).toBe(true);
-    expect(limiter.take('b', 500).allowed).toBe(true);
+  it('lets a burst through, then refuses with the seconds until the window ends, per client', async () => {
+    vi.useFakeTimers();
+    const limiter = createRateLimiter({ perSecond: 1, burst: 3 });
+    const decisions = [];
+    for (let i = 0; i < 4; i++) decisions.push(await limiter.consume('a'));
+    expect(decisions.slice(0, 3)).toEqual([{ allowed: true }, { allowed: true }, { allowed: true }]);
+    expect(decisions[3]).toEqual({ allowed: false, retryAfterSeconds: 3 });
+    expect(await limiter.consume('b')).toEqual({ allowed: true });
+    vi.advanceTimersByTime(2_500);
+    expect(await limiter.consume('a')).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    vi.advanceTimersByTime(600);
+    expect(await limiter.consume('a')).toEqual({ allowed: true });
   });
 
-  it('never grows past the burst however long a client was quiet', () => {
+  it('never grows past the burst however long a client was quiet', async () => {
+    vi.useFakeTimers();
     const limiter = createRateLimiter({ perSecond: 10, burst: 2 });
-    expect(limiter.take('a', 0).allowed).toBe(true);
-    const later = 3_600_000;
-    expect(
-      [limiter.take('a', later), limiter.take('a', later), limiter.take('a', later)].map((d) => d.allowed),
-    ).toEqual([true, true, false]);
+    expect(await limiter.consume('a')).toEqual({ allowed: true });
+    vi.advanceTimersByTime(3_600_000);
+    const later = [await limiter.consume('a'), await limiter.consume('a'), await limiter.consume('a')];
+    expect(later.map((decision) => decision.allowed)).toEqual([true, true, false]);
+  });
+
+  it('counts in memory, never refusing for the store, while its Redis cannot be reached', async () => {
+    // Nothing listens on port 1: every Redis command fails at once.
+    const limiter = createRateLimiter({ perSecond: 1, burst: 2, redisUrl: 'redis://127.0.0.1:1' });
+    const decisions = [await limiter.consume('a'), await limiter.consume('a'), await limiter.consume('a')];
+    expect(decisions.map((decision) => decision.allowed)).toEqual([true, true, false]);
+    await limiter.close();
   });
 });
 
 describe('clientKey', () => {
-  const request = (headers: Record<string, string>, remoteAddress = '10.0.0.5') =>
-    ({ headers, socket: { remoteAddress } }) as unknown as IncomingMessage;
+  const headers = (values: Record<string, string>) => new Headers(values);
+  const options = (adminToken: string | null = null, trustProxy = false) => ({ adminToken, trustProxy });
 
   it('uses a hash of the bearer token, never the token itself', () => {
-    const key = clientKey(request({ authorization: 'Bearer my-secret-token' }), false, 'my-secret-token');
+    const key = clientKey(
+      headers({ authorization: 'Bearer my-secret-token' }),
+      '10.0.0.5',
+      options('my-secret-token'),
+    );
     expect(key).toMatch(/^token:/);
     expect(key).not.toContain('my-secret-token');
   });
 
   it('counts an invented token against the address: random tokens buy no fresh buckets', () => {
     const invented = (token: string) =>
-      clientKey(request({ authorization: `Bearer ${token}` }), false, 'admin-token-1234');
+      clientKey(headers({ authorization: `Bearer ${token}` }), '10.0.0.5', options('admin-token-1234'));
     expect(invented('random-1')).toBe('ip:10.0.0.5');
     expect(invented('random-2')).toBe('ip:10.0.0.5');
-    expect(clientKey(request({ authorization: 'Bearer random-3' }), false)).toBe('ip:10.0.0.5');
+    expect(clientKey(headers({ authorization: 'Bearer random-3' }), '10.0.0.5', options())).toBe(
+      'ip:10.0.0.5',
+    );
   });
 
   it('uses the socket address unless the proxy is trusted, then the entry the proxy added', () => {
-    const forwarded = request({ 'x-forwarded-for': '1.2.3.4, 172.18.0.5' });
-    expect(clientKey(forwarded, false)).toBe('ip:10.0.0.5');
-    expect(clientKey(forwarded, true)).toBe('ip:172.18.0.5');
+    const forwarded = headers({ 'x-forwarded-for': '1.2.3.4, 172.18.0.5' });
+    expect(clientKey(forwarded, '10.0.0.5', options())).toBe('ip:10.0.0.5');
+    expect(clientKey(forwarded, '10.0.0.5', options(null, true))).toBe('ip:172.18.0.5');
   });
 });
 

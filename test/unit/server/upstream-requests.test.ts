@@ -67,3 +67,24 @@ describe('countUpstreamRequests', () => {
     }
   });
 });
+
+describe('counting Neuron.morphology', () => {
+  it('counts one file request per neuron of the list it sits under, plus the page', () => {
+    expect(count('{ search(size: 50) { items { morphology { summary { length nBifs } } } } }')).toBe(51);
+    expect(count('{ search(size: 500) { items { morphology { nodes } } } }')).toBe(501);
+    expect(count('{ neuron(id: 1) { morphology { nodes } } }')).toBe(2);
+  });
+
+  it('takes list sizes from variables and defaults, and multiplies through fragments', () => {
+    const query =
+      'query ($n: Int!) { search(size: $n) { items { ...m } } } fragment m on Neuron { morphology { nodes } }';
+    expect(count(query, { n: 7 })).toBe(8);
+    expect(count('{ search { items { morphology { nodes } } } }')).toBe(21);
+    expect(count('{ neurons(ids: [1, 2, 3]) { morphology { nodes } measurement { length } } }')).toBe(5);
+    expect(count('{ searchConnection(first: 30) { edges { node { morphology { nodes } } } } }')).toBe(32);
+  });
+
+  it('keeps batched fields at one request per selection', () => {
+    expect(count('{ search(size: 500) { items { measurement { length } } } }')).toBe(2);
+  });
+});

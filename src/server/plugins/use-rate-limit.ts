@@ -1,0 +1,37 @@
+import { type ClientKeyOptions, clientKey } from '../client-key.js';
+import type { RateLimiter } from '../rate-limiter.js';
+import { refusal } from './json-answer.js';
+import type { FrontPlugin } from './server-context.js';
+
+export interface RateLimitPluginOptions extends ClientKeyOptions {
+  /** Null when RATE_LIMIT_RPS=0: requests are then only named, never refused. */
+  limiter: RateLimiter | null;
+  /** Told of every refusal (the `nmg_rate_limited_total` counter). */
+  onRefused?: () => void;
+}
+
+/**
+ * Names the client of every request that reaches it (the admin token's hash or the address: see
+ * client-key.ts) in the server context, where the upstream budget finds it, and refuses a client over
+ * its rate with 429 RATE_LIMITED and Retry-After. It sits after the routes, so only GraphQL requests
+ * are counted: probes, scrapes and files never are.
+ */
+export function useRateLimit(options: RateLimitPluginOptions): FrontPlugin {
+  const { limiter } = options;
+  return {
+    onRequest({ request, serverContext, endResponse, fetchAPI }) {
+      const key = clientKey(request.headers, serverContext.req?.socket.remoteAddress, options);
+      serverContext.clientKey = key;
+      if (limiter === null) return;
+      return limiter.consume(key).then((decision) => {
+        if (decision.allowed) return;
+        options.onRefused?.();
+        const retryAfterSeconds = decision.retryAfterSeconds;
+        const headers = { 'retry-after': String(retryAfterSeconds) };
+        endResponse(
+          refusal(fetchAPI, 429, 'too many requests', 'RATE_LIMITED', { retryAfterSeconds }, headers),
+        );
+      });
+    },
+  };
+}

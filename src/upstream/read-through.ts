@@ -1,0 +1,137 @@
+import type { BatchResult, CachedAnswer, CacheEvent, CallOptions, ResponseCache } from './client-types.js';
+import { UpstreamError, UpstreamNotFoundError } from './errors.js';
+
+export interface ReadThroughOptions {
+  store: ResponseCache;
+  /** How long a remembered "not found" stays fresh. */
+  notFoundMs: number;
+  /** The clock freshness is judged by; the store must stamp its entries by the same one. @default Date.now */
+  now?: () => number;
+  /** Told of every lookup, for metrics. */
+  onEvent?: (event: CacheEvent) => void;
+}
+
+/** A remembered "not found" is stored as null. */
+type Maybe<T> = T | null;
+
+/**
+ * Reads through the response cache: fresh entries answer without loading; what is loaded is stored;
+ * an expired entry answers (and the call is told it is stale) when loading fails with an upstream error.
+ */
+export type ReadThrough = ReturnType<typeof createReadThrough>;
+
+export function createReadThrough(options: ReadThroughOptions) {
+  const { store, notFoundMs } = options;
+  const now = options.now ?? Date.now;
+  const tell = options.onEvent ?? (() => undefined);
+  const isFresh = (entry: CachedAnswer<unknown>) => entry.f > now();
+  const markStale = (call: CallOptions | undefined) => {
+    tell('stale');
+    call?.onStale?.();
+  };
+
+  async function value<T>(
+    key: string,
+    freshMs: number,
+    load: () => Promise<T>,
+    call?: CallOptions,
+  ): Promise<T> {
+    const [entry] = await store.getMany<T>([key]);
+    if (entry !== undefined && isFresh(entry)) {
+      tell('hit');
+      return entry.v;
+    }
+    tell('miss');
+    try {
+      const loaded = await load();
+      await store.setMany([{ key, value: loaded, freshMs }]);
+      return loaded;
+    } catch (error) {
+      // "Not found" is an answer, not a failure: an older copy must not hide it.
+      if (
+        entry === undefined ||
+        !(error instanceof UpstreamError) ||
+        error instanceof UpstreamNotFoundError
+      ) {
+        throw error;
+      }
+      markStale(call);
+      return entry.v;
+    }
+  }
+
+  /** A value NeuroMorpho may lack: its 404 is remembered briefly, answered as UpstreamNotFoundError(url). */
+  async function record<T>(
+    key: string,
+    freshMs: number,
+    url: string,
+    load: () => Promise<T>,
+    call?: CallOptions,
+  ): Promise<T> {
+    const found = await value<Maybe<T>>(
+      key,
+      freshMs,
+      async () => {
+        try {
+          return await load();
+        } catch (error) {
+          if (error instanceof UpstreamNotFoundError) {
+            await store.setMany([{ key, value: null, freshMs: notFoundMs }]);
+          }
+          throw error;
+        }
+      },
+      call,
+    );
+    if (found === null) throw new UpstreamNotFoundError(url);
+    return found;
+  }
+
+  /** Per-id values: fresh ones from the cache, the rest in one `loadMissing`, each stored under its id. */
+  async function batch<T>(
+    ids: readonly number[],
+    keyOf: (id: number) => string,
+    freshMs: number,
+    loadMissing: (ids: number[]) => Promise<BatchResult<T>>,
+    call?: CallOptions,
+  ): Promise<BatchResult<T>> {
+    const unique = [...new Set(ids)];
+    const entries = await store.getMany<Maybe<T>>(unique.map(keyOf));
+    const expired = new Map<number, T>();
+    const result: BatchResult<T> = { found: new Map(), missing: [], failed: new Map() };
+    const toLoad: number[] = [];
+    unique.forEach((id, index) => {
+      const entry = entries[index];
+      if (entry !== undefined && isFresh(entry)) {
+        tell('hit');
+        if (entry.v === null) result.missing.push(id);
+        else result.found.set(id, entry.v);
+        return;
+      }
+      tell('miss');
+      toLoad.push(id);
+      if (entry !== undefined && entry.v !== null) expired.set(id, entry.v);
+    });
+    if (toLoad.length === 0) return result;
+    const loaded = await loadMissing(toLoad);
+    await store.setMany([
+      ...[...loaded.found].map(([id, item]) => ({ key: keyOf(id), value: item, freshMs })),
+      ...loaded.missing.map((id) => ({ key: keyOf(id), value: null, freshMs: notFoundMs })),
+    ]);
+    for (const [id, item] of loaded.found) result.found.set(id, item);
+    result.missing.push(...loaded.missing);
+    for (const [id, error] of loaded.failed) {
+      const stale = expired.get(id);
+      if (stale !== undefined && error instanceof UpstreamError) {
+        markStale(call);
+        result.found.set(id, stale);
+      } else {
+        result.failed.set(id, error);
+      }
+    }
+    return result;
+  }
+
+  const storeAll: ResponseCache['setMany'] = (entries) => store.setMany(entries);
+  return { value, record, batch, store: storeAll };
+}
