@@ -14,6 +14,7 @@ import { verdict } from './lib/targets.js';
 import { runDownloads } from './scenarios/downloads.js';
 import { runLatency } from './scenarios/latency.js';
 import { runLoadScenario } from './scenarios/load.js';
+import { runMorphologyGateway } from './scenarios/morphology-gateway.js';
 import { runMorphologyParse } from './scenarios/morphology-parse.js';
 import { runNested } from './scenarios/nested.js';
 
@@ -27,6 +28,7 @@ function settingsFor(quick: boolean) {
         downloads: { reps: 1 },
         latency: { levels: [0, 50, 200], sizes: [20], warmup: 1, reps: 3, slowReps: 1, cellBudgetMs: 10_000 },
         morphologyParse: { warmup: 2, realReps: 10, generatedReps: 3 },
+        morphologyGateway: { stallReps: 3, durationS: 2, warmupS: 1, loadRounds: 1 },
       }
     : {
         nested: { sizes: [1, 20, 100, 500], warmup: 3, reps: 20, cellBudgetMs: 30_000 },
@@ -41,6 +43,7 @@ function settingsFor(quick: boolean) {
           cellBudgetMs: 30_000,
         },
         morphologyParse: { warmup: 5, realReps: 30, generatedReps: 7 },
+        morphologyGateway: { stallReps: 7, durationS: 5, warmupS: 2, loadRounds: 2 },
       };
 }
 
@@ -56,6 +59,8 @@ async function runScenario(name: ScenarioName, options: BenchOptions, results: B
     if (name === 'latency') results.latency = await runLatency(settings.latency, log);
     if (name === 'morphology-parse')
       results.morphologyParse = await runMorphologyParse(settings.morphologyParse, log);
+    if (name === 'morphology-gateway')
+      results.morphologyGateway = await runMorphologyGateway(settings.morphologyGateway, log);
   } catch (error) {
     const message = (error as Error).stack ?? String(error);
     console.error(`bench: ${name} failed: ${message}`);
@@ -106,6 +111,7 @@ async function main(): Promise<number> {
     ...(results.load?.targets ?? []),
     ...(results.latency?.targets ?? []),
     ...(results.downloads?.targets ?? []),
+    ...(results.morphologyGateway?.targets ?? []),
   ];
   results.meta.durationS = Math.round((performance.now() - started) / 1000);
   const files = await writeResults(RESULTS_DIR, full ? 'latest' : 'partial', results);

@@ -19,6 +19,7 @@ import { loadPersistedOperations } from './server/persisted-operations.js';
 import { createRateLimiter } from './server/rate-limiter.js';
 import { createReadiness } from './server/readiness.js';
 import { createContextFactory } from './server/request-context.js';
+import { createStandardSwcSource } from './server/standard-swc-source.js';
 import { createGatewayYoga } from './server/yoga.js';
 import type { NeuroMorphoClient } from './upstream/client-types.js';
 import { createUpstream } from './upstream/create-upstream.js';
@@ -201,6 +202,16 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       logger,
       graphiqlAssets: config.introspection ? graphiqlAssets : null,
       cacheDir: config.cacheDir,
+      morphology: {
+        client,
+        standardSwc: createStandardSwcSource({
+          site,
+          http: upstream.http,
+          maxBytes: config.morphology.maxBytes,
+          fileAttempts: config.upstreamRetry.attempts,
+          readLocal: (neuron, maxBytes) => diskCache.readStandardFile(neuron, maxBytes),
+        }),
+      },
     });
     listener = createNodeListener(front, logger);
   }

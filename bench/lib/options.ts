@@ -1,5 +1,12 @@
 /** Command-line options of `npm run bench`. */
-export const SCENARIOS = ['nested', 'load', 'downloads', 'latency', 'morphology-parse'] as const;
+export const SCENARIOS = [
+  'nested',
+  'load',
+  'downloads',
+  'latency',
+  'morphology-parse',
+  'morphology-gateway',
+] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {

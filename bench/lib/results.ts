@@ -2,6 +2,7 @@
 import type { DownloadResult } from '../scenarios/downloads.js';
 import type { LatencyResult } from '../scenarios/latency.js';
 import type { LoadResult } from '../scenarios/load.js';
+import type { MorphologyGatewayResult } from '../scenarios/morphology-gateway.js';
 import type { MorphologyParseResult } from '../scenarios/morphology-parse.js';
 import type { NestedResult } from '../scenarios/nested.js';
 import type { MachineInfo } from './machine.js';
@@ -26,6 +27,7 @@ export interface BenchResults {
   downloads?: DownloadResult;
   latency?: LatencyResult;
   morphologyParse?: MorphologyParseResult;
+  morphologyGateway?: MorphologyGatewayResult;
   targets: Target[];
   errors: Array<{ scenario: string; message: string }>;
 }

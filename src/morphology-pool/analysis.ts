@@ -1,11 +1,10 @@
 /**
  * What the gateway keeps of one parsed SWC file: everything `Neuron.morphology` answers without the
  * file (soma type, issues, summaries, geometry), as plain JSON values so the response cache (memory or
- * Redis) stores it as it is. Drawings and Sholl profiles are made again from the geometry.
+ * Redis) stores it as it is, but for the geometry: packed bytes in shared memory, base64 in JSON
+ * (packed-geometry.ts). Drawings and Sholl profiles are made again from the geometry.
  */
 import {
-  geometry,
-  type MorphologyGeometry,
   type MorphologySummary,
   type Morphometry,
   type NeuriteMorphometry,
@@ -20,6 +19,13 @@ import {
   summarize,
   svg,
 } from '../morphology/index.js';
+import {
+  type BinaryGeometry,
+  type GeometryColumns,
+  type PackedGeometry,
+  packGeometry,
+  unpackGeometry,
+} from './packed-geometry.js';
 
 export interface MorphologyAnalysis {
   somaType: SomaType;
@@ -31,8 +37,11 @@ export interface MorphologyAnalysis {
   issueCounts: Array<{ code: SwcIssueCode; count: number }>;
   summary: Morphometry & { somaSurface: number | null };
   neurites: NeuriteMorphometry[];
-  geometry: MorphologyGeometry;
+  geometry: PackedGeometry;
 }
+
+/** As a thread makes it: the geometry in shared memory (read back from JSON, it is base64). */
+export type FreshAnalysis = MorphologyAnalysis & { geometry: BinaryGeometry };
 
 /** The parse stopped at the sample limit: the file is refused, not half-measured. */
 export interface TooManySamples {
@@ -40,7 +49,7 @@ export interface TooManySamples {
   maxSamples: number;
 }
 
-export function analyseSwc(bytes: Uint8Array, maxSamples: number): MorphologyAnalysis | TooManySamples {
+export function analyseSwc(bytes: Uint8Array, maxSamples: number): FreshAnalysis | TooManySamples {
   const parsed = parseSwc(bytes, { maxSamples });
   if ((parsed.issueCounts.TOO_MANY_SAMPLES ?? 0) > 0) return { tooManySamples: true, maxSamples };
   const { somaType, neurites, ...summary }: MorphologySummary = summarize(parsed.tree);
@@ -55,7 +64,7 @@ export function analyseSwc(bytes: Uint8Array, maxSamples: number): MorphologyAna
     })),
     summary,
     neurites,
-    geometry: geometry(parsed.tree),
+    geometry: packGeometry(parsed.tree),
   };
 }
 
@@ -64,7 +73,7 @@ export function analyseSwc(bytes: Uint8Array, maxSamples: number): MorphologyAna
  * parser, so drawings see the very tree the analysis measured (duplicates were dropped, cut links are
  * roots).
  */
-function treeOf(shape: MorphologyGeometry) {
+function treeOf(shape: GeometryColumns) {
   const { ids, types, parents, positions, radii } = shape;
   const lines: string[] = [];
   for (let i = 0; i < ids.length; i++) {
@@ -77,10 +86,10 @@ function treeOf(shape: MorphologyGeometry) {
   return parseSwc(lines.join('\n')).tree;
 }
 
-export function drawSvg(shape: MorphologyGeometry, options: SvgOptions): string {
-  return svg(treeOf(shape), options);
+export function drawSvg(shape: PackedGeometry, options: SvgOptions): string {
+  return svg(treeOf(unpackGeometry(shape)), options);
 }
 
-export function shollOf(shape: MorphologyGeometry, stepUm: number): ShollPoint[] {
-  return sholl(treeOf(shape), stepUm);
+export function shollOf(shape: PackedGeometry, stepUm: number): ShollPoint[] {
+  return sholl(treeOf(unpackGeometry(shape)), stepUm);
 }

@@ -1,6 +1,7 @@
 import { Piscina } from 'piscina';
-import type { MorphologyGeometry, ShollPoint, SvgOptions } from '../morphology/index.js';
-import type { MorphologyAnalysis, TooManySamples } from './analysis.js';
+import type { ShollPoint, SvgOptions } from '../morphology/index.js';
+import type { FreshAnalysis, MorphologyAnalysis, TooManySamples } from './analysis.js';
+import { keepGeometry, type PackedGeometry } from './packed-geometry.js';
 import type { MorphologyTask, MorphologyTaskResult } from './tasks.js';
 import { defaultMorphologyThreads } from './threads.js';
 
@@ -13,8 +14,10 @@ export interface MorphologyPoolOptions {
 export interface MorphologyPool {
   /** `bytes` is handed over to the thread (the caller must not use it afterwards). */
   analyse(bytes: Uint8Array, maxSamples: number): Promise<MorphologyAnalysis | TooManySamples>;
-  svg(geometry: MorphologyGeometry, options: SvgOptions): Promise<string>;
-  sholl(geometry: MorphologyGeometry, stepUm: number): Promise<ShollPoint[]>;
+  svg(geometry: PackedGeometry, options: SvgOptions): Promise<string>;
+  sholl(geometry: PackedGeometry, stepUm: number): Promise<ShollPoint[]>;
+  /** A drawing rasterised, `widthPx` wide (see morphology-render/png.ts). */
+  png(svg: string, widthPx: number): Promise<Uint8Array>;
   /** Threads started so far (0 until the first task). */
   threads(): number;
   /** Waits for running tasks, then stops the threads. */
@@ -54,10 +57,16 @@ export function createMorphologyPool(options: MorphologyPoolOptions = {}): Morph
   }
 
   return {
-    analyse: (bytes, maxSamples) =>
-      run({ kind: 'analyse', bytes, maxSamples }, [bytes.buffer as ArrayBuffer]),
+    async analyse(bytes, maxSamples) {
+      const result = await run<FreshAnalysis | TooManySamples>({ kind: 'analyse', bytes, maxSamples }, [
+        bytes.buffer as ArrayBuffer,
+      ]);
+      return 'tooManySamples' in result ? result : { ...result, geometry: keepGeometry(result.geometry) };
+    },
+    // Kept geometry reaches the thread as its shared bytes (the structured clone drops only toJSON).
     svg: (geometry, svgOptions) => run({ kind: 'svg', geometry, options: svgOptions }),
     sholl: (geometry, stepUm) => run({ kind: 'sholl', geometry, stepUm }),
+    png: (svg, widthPx) => run({ kind: 'png', svg, widthPx }),
     threads: () => pool?.threads.length ?? 0,
     async close() {
       closed = true;

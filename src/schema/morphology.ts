@@ -7,6 +7,7 @@ import {
   type SwcIssue,
 } from '../morphology/index.js';
 import type { MorphologyAnalysis } from '../morphology-pool/analysis.js';
+import { type GeometryColumns, unpackGeometry } from '../morphology-pool/packed-geometry.js';
 import type { Morphology } from '../upstream/client-types.js';
 import { builder } from './builder.js';
 
@@ -125,17 +126,17 @@ const ShollRef = builder.objectRef<ShollPoint>('ShollPoint').implement({
   }),
 });
 
-type Geometry = MorphologyAnalysis['geometry'];
-const GeometryRef = builder.objectRef<Geometry>('MorphologyGeometry').implement({
+// Number arrays are made only here, when a query selects `geometry`: the cached analysis keeps it packed.
+const GeometryRef = builder.objectRef<GeometryColumns>('MorphologyGeometry').implement({
   description:
     'The samples as flat arrays in file order, for 3-D viewers: `parents` are indices into these arrays ' +
     '(-1 for a root), `positions` x, y, z interleaved (µm), `radii` µm.',
   fields: (t) => ({
-    ids: t.exposeIntList('ids', { description: 'SWC sample ids.' }),
-    types: t.exposeIntList('types', { description: 'SWC types as written.' }),
-    parents: t.exposeIntList('parents'),
-    positions: t.exposeFloatList('positions'),
-    radii: t.exposeFloatList('radii'),
+    ids: t.intList({ description: 'SWC sample ids.', resolve: (g) => Array.from(g.ids) }),
+    types: t.intList({ description: 'SWC types as written.', resolve: (g) => Array.from(g.types) }),
+    parents: t.intList({ resolve: (g) => Array.from(g.parents) }),
+    positions: t.floatList({ resolve: (g) => Array.from(g.positions) }),
+    radii: t.floatList({ resolve: (g) => Array.from(g.radii) }),
   }),
 });
 
@@ -201,6 +202,6 @@ export const MorphologyRef = builder.objectRef<Morphology>('Morphology').impleme
         return m.svg({ projection: args.projection, width: args.width, height: args.height });
       },
     }),
-    geometry: t.field({ type: GeometryRef, resolve: (m) => m.analysis.geometry }),
+    geometry: t.field({ type: GeometryRef, resolve: (m) => unpackGeometry(m.analysis.geometry) }),
   }),
 });

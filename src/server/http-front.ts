@@ -12,6 +12,7 @@ import { useGraphiQLAssets } from './plugins/use-graphiql-assets.js';
 import { useHealth } from './plugins/use-health.js';
 import { useHostGuard } from './plugins/use-host-guard.js';
 import { useMetricsEndpoint } from './plugins/use-metrics-endpoint.js';
+import { type MorphologyRouteOptions, useMorphologyRoutes } from './plugins/use-morphology-routes.js';
 import { useNotFound } from './plugins/use-not-found.js';
 import { useRateLimit } from './plugins/use-rate-limit.js';
 import { useReadiness } from './plugins/use-readiness.js';
@@ -35,6 +36,8 @@ export interface HttpFrontOptions {
   graphiqlAssets: GraphiQLAssets | null;
   /** CACHE_DIR, whose files `/files/...` serves; null when the disk cache is off. */
   cacheDir: string | null;
+  /** `/neurons/{id}/morphology.svg|.png` and `/neurons/{id}/standard.swc`. */
+  morphology: Omit<MorphologyRouteOptions, 'logger'>;
 }
 
 /**
@@ -59,13 +62,16 @@ export function createHttpFront(options: HttpFrontOptions) {
         useMetricsEndpoint(options.metrics.registry),
         useGraphiQLAssets(options.graphiqlAssets),
         useCachedFiles(options.cacheDir),
-        useNotFound(yoga.graphqlEndpoint),
+        // The morphology routes cost NeuroMorpho requests and pool time, so they come after the rate
+        // limit, and the 404 for other paths after them (those paths are now counted too).
         useRateLimit({
           limiter: options.rateLimiter,
           trustProxy: options.trustProxy,
           adminToken: options.adminToken,
           onRefused: () => options.metrics.rateLimited.inc(),
         }),
+        useMorphologyRoutes({ ...options.morphology, logger: options.logger }),
+        useNotFound(yoga.graphqlEndpoint),
       ],
     },
   );

@@ -59,6 +59,8 @@ export interface NeuroMorphoClient {
 export interface Morphology {
   analysis: MorphologyAnalysis;
   svg(options: Required<SvgOptions>): Promise<string>;
+  /** The same drawing rasterised at its own size. */
+  png(options: Required<SvgOptions>): Promise<Uint8Array>;
   sholl(stepUm: number): Promise<ShollPoint[]>;
 }
 

@@ -83,12 +83,21 @@ export function createMorphologyOperations(
       cache.value<T>(cacheKeys.morphologyView(neuron.neuronId, url, args), ttls.recordMs, () =>
         make((options as MorphologyOptions).pool()),
       );
+    const svgOf = (svgOptions: Required<SvgOptions>) =>
+      view(['svg', svgOptions.projection, svgOptions.width, svgOptions.height], (pool) =>
+        pool.svg(analysis.geometry, svgOptions),
+      );
     return {
       analysis,
-      svg: (svgOptions: Required<SvgOptions>) =>
-        view(['svg', svgOptions.projection, svgOptions.width, svgOptions.height], (pool) =>
-          pool.svg(analysis.geometry, svgOptions),
-        ),
+      svg: svgOf,
+      // Base64 in the cache: Redis keeps JSON values, and a string is one in both stores.
+      png: async (svgOptions: Required<SvgOptions>) => {
+        const args = ['png', svgOptions.projection, svgOptions.width, svgOptions.height];
+        const encoded = await view(args, async (pool) =>
+          Buffer.from(await pool.png(await svgOf(svgOptions), svgOptions.width)).toString('base64'),
+        );
+        return Buffer.from(encoded, 'base64');
+      },
       sholl: (stepUm: number): Promise<ShollPoint[]> =>
         view(['sholl', stepUm], (pool) => pool.sholl(analysis.geometry, stepUm)),
     };

@@ -34,7 +34,9 @@ export async function fetchStandardFile(
       ...(call?.clientKey ? { clientKey: call.clientKey } : {}),
     });
     if (opened.contentLength !== null && opened.contentLength > maxBytes) {
-      opened.body.destroy();
+      // Destroyed before anything reads it, undici's body emits an AbortError no one listens for: an
+      // uncaught exception. The file is refused on purpose, so that error is dropped.
+      opened.body.on('error', () => undefined).destroy();
       throw tooLarge();
     }
     const chunks: Buffer[] = [];

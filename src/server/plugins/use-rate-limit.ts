@@ -13,8 +13,9 @@ export interface RateLimitPluginOptions extends ClientKeyOptions {
 /**
  * Names the client of every request that reaches it (the admin token's hash or the address: see
  * client-key.ts) in the server context, where the upstream budget finds it, and refuses a client over
- * its rate with 429 RATE_LIMITED and Retry-After. It sits after the routes, so only GraphQL requests
- * are counted: probes, scrapes and files never are.
+ * its rate with 429 RATE_LIMITED and Retry-After. It sits after the probe, metrics, GraphiQL-asset and
+ * file routes, so those are never counted; GraphQL requests, the morphology routes (which cost upstream
+ * requests and CPU) and unknown paths are.
  */
 export function useRateLimit(options: RateLimitPluginOptions): FrontPlugin {
   const { limiter } = options;

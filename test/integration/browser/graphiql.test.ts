@@ -1,31 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../support/chromium.js';
 import { startGateway } from '../../support/gateway.js';
 import { startReplica } from '../../support/replica.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../../../.test-artifacts/', import.meta.url));
 const replica = await startReplica({ size: 50 });
 const gateway = await startGateway(replica.url);
 
-// The flags keep headless Chromium off the network it cannot reach here (only loopback is used);
-// playwright gives it a fresh temporary profile.
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 afterAll(() => browser.close());
 
 interface Load {

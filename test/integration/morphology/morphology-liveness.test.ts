@@ -34,8 +34,12 @@ describe('morphology off the event loop', () => {
     expect(data?.neuron.morphology.nodes).toBeGreaterThan(200_000);
     expect(data?.neuron.morphology.summary.length).toBeGreaterThan(0);
     const slowest = Math.max(...latencies);
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const medianMs = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+    // Printed, never asserted: the replica shares this process, so the figure includes its own work.
     console.log(
-      `/healthz while a 20 MB file was fetched and parsed: ${latencies.length} answers, slowest ${slowest.toFixed(1)} ms`,
+      `/healthz while a 20 MB file was fetched, parsed and cached: ${latencies.length} answers, ` +
+        `median ${medianMs.toFixed(1)} ms, slowest ${slowest.toFixed(1)} ms (bound 5000 ms)`,
     );
     expect(latencies.length).toBeGreaterThan(0);
     expect(slowest).toBeLessThan(5000);
