@@ -1,5 +1,6 @@
 import { pipeline, type Readable, Transform } from 'node:stream';
 import type { FilePlanItem } from '../neuromorpho/types.js';
+import { dropBody } from '../upstream/bounded-body.js';
 import { UpstreamError, UpstreamTooLargeError } from '../upstream/errors.js';
 import type { UpstreamHttp } from '../upstream/http.js';
 import { createLimiter, type Limiter } from '../util/concurrency.js';
@@ -106,7 +107,7 @@ async function fetchWithin(
       throw new DownloadFileError(item, error);
     }
     if (maxBytes !== undefined && opened.contentLength !== null && opened.contentLength > maxBytes) {
-      opened.body.destroy();
+      dropBody(opened.body);
       throw new DownloadFileError(
         item,
         new UpstreamTooLargeError(item.url, maxBytes, { announcedBytes: opened.contentLength }),

@@ -3,7 +3,7 @@ import { setTimeout as sleepFor } from 'node:timers/promises';
 import { type Dispatcher, request } from 'undici';
 import { parsePayload } from '../neuromorpho/payload-json.js';
 import { outcomeOfThrown } from './attempt-outcome.js';
-import { announcedLength, DEFAULT_MAX_JSON_BYTES, readBoundedText } from './bounded-body.js';
+import { announcedLength, DEFAULT_MAX_JSON_BYTES, dropBody, readBoundedText } from './bounded-body.js';
 import {
   UpstreamBadPayloadError,
   UpstreamHttpError,
@@ -126,7 +126,7 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
       if (!sent.ok) return sent;
       const announcedBytes = announcedLength(sent.response.headers['content-length']);
       if (announcedBytes !== null && announcedBytes > maxJsonBytes) {
-        sent.response.body.destroy();
+        dropBody(sent.response.body);
         return { ok: false, outcome: { kind: 'too-large', limitBytes: maxJsonBytes, announcedBytes } };
       }
       const body = await readBoundedText(sent.response.body, maxJsonBytes);
@@ -161,12 +161,11 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
       // A download keeps its slot until its body is finished, one way or another.
       holdsSlot = true;
       sent.response.body.once('close', release);
-      const length = Number(firstHeader(sent.response.headers['content-length']));
       return {
         ok: true,
         value: {
           body: sent.response.body,
-          contentLength: Number.isSafeInteger(length) && length >= 0 ? length : null,
+          contentLength: announcedLength(sent.response.headers['content-length']),
           contentType: firstHeader(sent.response.headers['content-type']) ?? null,
         },
       };

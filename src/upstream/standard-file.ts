@@ -1,4 +1,5 @@
 import { MorphologyTooLargeError } from '../morphology-pool/morphology-errors.js';
+import { type BoundedBytes, dropBody, readBoundedBytes } from './bounded-body.js';
 import type { CallOptions } from './client-types.js';
 import { UpstreamError } from './errors.js';
 import type { UpstreamHttp } from './http.js';
@@ -34,40 +35,24 @@ export async function fetchStandardFile(
       ...(call?.clientKey ? { clientKey: call.clientKey } : {}),
     });
     if (opened.contentLength !== null && opened.contentLength > maxBytes) {
-      // Destroyed before anything reads it, undici's body emits an AbortError no one listens for: an
-      // uncaught exception. The file is refused on purpose, so that error is dropped.
-      opened.body.on('error', () => undefined).destroy();
+      dropBody(opened.body);
       throw tooLarge();
     }
-    const chunks: Buffer[] = [];
-    let received = 0;
+    let read: BoundedBytes;
     try {
-      for await (const chunk of opened.body) {
-        const buffer = chunk as Buffer;
-        received += buffer.length;
-        if (received > maxBytes) {
-          opened.body.destroy();
-          throw tooLarge();
-        }
-        chunks.push(buffer);
-      }
+      read = await readBoundedBytes(opened.body, maxBytes);
     } catch (error) {
       opened.body.destroy();
-      if (error instanceof MorphologyTooLargeError || error instanceof UpstreamError) throw error;
+      if (error instanceof UpstreamError) throw error;
       lastError = error;
       continue;
     }
-    if (opened.contentLength !== null && received !== opened.contentLength) {
-      lastError = new Error(`${url} ended after ${received} of ${opened.contentLength} bytes`);
+    if (!read.ok) throw tooLarge();
+    if (opened.contentLength !== null && read.bytes.byteLength !== opened.contentLength) {
+      lastError = new Error(`${url} ended after ${read.bytes.byteLength} of ${opened.contentLength} bytes`);
       continue;
     }
-    const bytes = new Uint8Array(received);
-    let at = 0;
-    for (const chunk of chunks) {
-      bytes.set(chunk, at);
-      at += chunk.length;
-    }
-    return bytes;
+    return read.bytes;
   }
   throw new StandardFileStreamError(url, lastError);
 }
