@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { GraphiQLOptions } from 'graphql-yoga';
 import { type CompressedVariants, compressVariants } from './compression.js';
+import { contentTag } from './content-tag.js';
 
 /** Where GraphiQL's static files are served; every name carries its content hash. */
 export const GRAPHIQL_ASSET_PREFIX = '/graphiql/assets/';
@@ -17,7 +17,8 @@ interface Bundle {
   assets: Map<string, Promise<StaticAsset>>;
 }
 
-const hashOf = (bytes: Buffer) => createHash('sha256').update(bytes).digest('base64url').slice(0, 16);
+/** File names need less than an ETag: 16 characters (96 bits) keep them short. */
+const hashOf = (bytes: Buffer) => contentTag(bytes).slice(0, 16);
 
 /** `data:image/x-icon;base64,...` -> its type and bytes. */
 function fromDataUrl(url: string): { type: string; bytes: Buffer } {

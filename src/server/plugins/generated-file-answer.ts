@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { FetchAPI } from '@whatwg-node/server';
 import fresh from 'fresh';
 import { COMPRESS_MIN_BYTES, chooseEncoding, compressBody } from '../compression.js';
+import { contentTag } from '../content-tag.js';
 import { asBody } from './whole-answer.js';
 
 export interface GeneratedFile {
@@ -24,7 +24,7 @@ export async function generatedFileAnswer(
   fetchAPI: FetchAPI,
   file: GeneratedFile,
 ): Promise<Response> {
-  const hash = createHash('sha256').update(file.bytes).digest('base64url').slice(0, 27);
+  const hash = contentTag(file.bytes);
   const compress = file.compressible && file.bytes.byteLength >= COMPRESS_MIN_BYTES;
   const encoding = compress ? chooseEncoding(request.headers.get('accept-encoding') ?? undefined) : null;
   const etag = `"${hash}${encoding ? `-${encoding}` : ''}"`;

@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import fresh from 'fresh';
 import type { Plugin } from 'graphql-yoga';
+import { contentTag } from '../content-tag.js';
 import { answerBytes, asBody, isIncremental } from './whole-answer.js';
 
 /** A weak validator: the same answer compressed or not is the same resource for revalidation. */
-export const weakEtag = (payload: Uint8Array) =>
-  `W/"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
+export const weakEtag = (payload: Uint8Array) => `W/"${contentTag(payload)}"`;
 
 /**
  * GET queries are cacheable: a whole 200 answer carries a weak ETag (and `Cache-Control: no-cache`
