@@ -1,11 +1,10 @@
 import type { CachedFileRead } from '../disk/cached-standard-file.js';
 import { NotFoundError } from '../errors.js';
-import { MorphologyTooLargeError } from '../morphology-pool/morphology-errors.js';
 import { standardSwcUrl } from '../neuromorpho/file-urls.js';
 import type { NeuronRecord, SiteUrls } from '../neuromorpho/types.js';
 import type { CallOptions } from '../upstream/client-types.js';
 import type { UpstreamHttp } from '../upstream/http.js';
-import { fetchStandardFile } from '../upstream/standard-file.js';
+import { readStandardSwc } from '../upstream/standard-file.js';
 
 export interface StandardSwcSourceOptions {
   site: SiteUrls;
@@ -25,20 +24,14 @@ export interface StandardSwcSourceOptions {
  * file share one read.
  */
 export function createStandardSwcSource(options: StandardSwcSourceOptions) {
-  const { maxBytes } = options;
   const inFlight = new Map<string, Promise<Uint8Array>>();
 
-  async function read(neuron: NeuronRecord, url: string, call: CallOptions): Promise<Uint8Array> {
-    const local = await options.readLocal(neuron, maxBytes);
-    if (local.kind === 'read') return local.bytes;
-    if (local.kind === 'too-large') {
-      throw new MorphologyTooLargeError(
-        `the standard file is larger than MORPHOLOGY_MAX_BYTES (${maxBytes} bytes)`,
-        { url, limitBytes: maxBytes },
-      );
-    }
-    return fetchStandardFile(options.http, url, { maxBytes, attempts: options.fileAttempts, call });
-  }
+  const reader = {
+    http: options.http,
+    maxBytes: options.maxBytes,
+    attempts: options.fileAttempts,
+    readLocal: options.readLocal,
+  };
 
   return {
     bytes(neuron: NeuronRecord, call: CallOptions = {}): Promise<Uint8Array> {
@@ -52,7 +45,7 @@ export function createStandardSwcSource(options: StandardSwcSourceOptions) {
       if (running) return running;
       // Shared by every caller, so no caller's abort signal is passed on (as in single-flight.ts).
       const { signal: _own, ...shared } = call;
-      const started = read(neuron, url, shared).finally(() => inFlight.delete(url));
+      const started = readStandardSwc(reader, neuron, url, shared).finally(() => inFlight.delete(url));
       inFlight.set(url, started);
       return started;
     },

@@ -8,7 +8,7 @@ import { standardSwcUrl } from '../neuromorpho/file-urls.js';
 import type { NeuronRecord, SiteUrls } from '../neuromorpho/types.js';
 import type { ClientContext } from './client-context.js';
 import type { CallOptions, Morphology, NeuroMorphoClient } from './client-types.js';
-import { fetchStandardFile } from './standard-file.js';
+import { readStandardSwc } from './standard-file.js';
 
 export interface MorphologyOptions {
   /** MORPHOLOGY_MAX_BYTES: largest standard file read, from disk or NeuroMorpho. */
@@ -40,21 +40,13 @@ export function createMorphologyOperations(
   async function analyse(neuron: NeuronRecord, url: string, call?: CallOptions): Promise<MorphologyAnalysis> {
     if (options === undefined) throw new Error('morphology is not configured for this client');
     const { maxBytes, maxNodes } = options;
-    const local = await options.readLocal(neuron, maxBytes);
-    if (local.kind === 'too-large') {
-      throw new MorphologyTooLargeError(
-        `the standard file is larger than MORPHOLOGY_MAX_BYTES (${maxBytes} bytes)`,
-        { url, limitBytes: maxBytes },
-      );
-    }
-    const bytes =
-      local.kind === 'read'
-        ? local.bytes
-        : await fetchStandardFile(context.http, url, {
-            maxBytes,
-            attempts: options.fileAttempts,
-            ...(call ? { call } : {}),
-          });
+    const reader = {
+      http: context.http,
+      maxBytes,
+      attempts: options.fileAttempts,
+      readLocal: options.readLocal,
+    };
+    const bytes = await readStandardSwc(reader, neuron, url, call);
     const result = await options.pool().analyse(bytes, maxNodes);
     if ('tooManySamples' in result) {
       throw new MorphologyTooLargeError(

@@ -1,4 +1,6 @@
+import type { CachedFileRead } from '../disk/cached-standard-file.js';
 import { MorphologyTooLargeError } from '../morphology-pool/morphology-errors.js';
+import type { NeuronRecord } from '../neuromorpho/types.js';
 import { type BoundedBytes, dropBody, readBoundedBytes } from './bounded-body.js';
 import type { CallOptions } from './client-types.js';
 import { UpstreamError } from './errors.js';
@@ -23,11 +25,7 @@ export async function fetchStandardFile(
   options: StandardFileOptions,
 ): Promise<Uint8Array> {
   const { maxBytes, call } = options;
-  const tooLarge = () =>
-    new MorphologyTooLargeError(`the standard file is larger than MORPHOLOGY_MAX_BYTES (${maxBytes} bytes)`, {
-      url,
-      limitBytes: maxBytes,
-    });
+  const tooLarge = () => standardFileTooLarge(url, maxBytes);
   let lastError: unknown;
   for (let attempt = 0; attempt < Math.max(1, options.attempts); attempt++) {
     const opened = await http.openStream(url, {
@@ -55,6 +53,46 @@ export async function fetchStandardFile(
     return read.bytes;
   }
   throw new StandardFileStreamError(url, lastError);
+}
+
+function standardFileTooLarge(url: string, maxBytes: number): MorphologyTooLargeError {
+  return new MorphologyTooLargeError(
+    `the standard file is larger than MORPHOLOGY_MAX_BYTES (${maxBytes} bytes)`,
+    {
+      url,
+      limitBytes: maxBytes,
+    },
+  );
+}
+
+export interface StandardSwcReader {
+  http: UpstreamHttp;
+  /** MORPHOLOGY_MAX_BYTES. */
+  maxBytes: number;
+  /** Whole reads of a file whose stream breaks mid-way. */
+  attempts: number;
+  /** The on-disk cache's copy (DiskCache.readStandardFile). */
+  readLocal(neuron: NeuronRecord, maxBytes: number): Promise<CachedFileRead>;
+}
+
+/**
+ * A neuron's standard SWC bytes, from where the morphology field and the `.swc` route both take them:
+ * the copy a download left in CACHE_DIR (no upstream request), else NeuroMorpho, capped.
+ */
+export async function readStandardSwc(
+  reader: StandardSwcReader,
+  neuron: NeuronRecord,
+  url: string,
+  call?: CallOptions,
+): Promise<Uint8Array> {
+  const local = await reader.readLocal(neuron, reader.maxBytes);
+  if (local.kind === 'read') return local.bytes;
+  if (local.kind === 'too-large') throw standardFileTooLarge(url, reader.maxBytes);
+  return fetchStandardFile(reader.http, url, {
+    maxBytes: reader.maxBytes,
+    attempts: reader.attempts,
+    ...(call ? { call } : {}),
+  });
 }
 
 /** Every attempt broke off mid-way (reset, short body). */
