@@ -8,12 +8,11 @@ import {
 } from '../morphology/index.js';
 import type { MorphologyAnalysis } from '../morphology-pool/analysis.js';
 import { type GeometryColumns, unpackGeometry } from '../morphology-pool/packed-geometry.js';
+import { MAX_SIDE_PX, MIN_SIDE_PX } from '../morphology-render/drawing-size.js';
 import type { Morphology } from '../upstream/client-types.js';
 import { builder } from './builder.js';
 
 /** Drawing sizes accepted, in pixels: enough for a poster, small enough to stay a few MB. */
-const MIN_SIDE_PX = 16;
-const MAX_SIDE_PX = 4096;
 
 const enumOf = <const T extends readonly string[]>(name: string, values: T, description: string) =>
   builder.enumType(name, { values, description });

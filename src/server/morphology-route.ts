@@ -1,10 +1,9 @@
 import { BadUserInputError } from '../errors.js';
 import type { Projection } from '../morphology/index.js';
+import { MAX_SIDE_PX, MIN_SIDE_PX } from '../morphology-render/drawing-size.js';
 import { parseNeuronId } from '../schema/neuron-id.js';
 
 /** Drawing sides accepted, in pixels: the same bounds as the GraphQL `svg` field. */
-export const MIN_SIDE_PX = 16;
-export const MAX_SIDE_PX = 4096;
 const DEFAULT_VIEW = { projection: 'XY', width: 800, height: 600 } as const;
 const PROJECTIONS: readonly Projection[] = ['XY', 'XZ', 'YZ'];
 
