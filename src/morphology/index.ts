@@ -13,8 +13,10 @@ export {
 } from './issues.js';
 export { NEURITE_GROUPS, type NeuriteGroup } from './neurite-types.js';
 export { type MorphologyTree, type ParsedSwc, type ParseSwcOptions, parseSwc } from './parse-swc.js';
+export type { SampleColumns } from './read-samples.js';
 export { MAX_SHOLL_RADII, type ShollPoint, sholl } from './sholl.js';
 export type { Soma, SomaType } from './soma.js';
 export { type MorphologySummary, type Morphometry, type NeuriteMorphometry, summarize } from './summary.js';
 export { NEURITE_COLOURS, type Projection, type SvgOptions, svg } from './svg.js';
 export type { SwcEncoding } from './text-encoding.js';
+export { type SampleTreeResult, treeFromSamples } from './tree-from-samples.js';

@@ -5,7 +5,7 @@
  */
 import { IssueLog, type SwcIssue, type SwcIssueCode } from './issues.js';
 import { scanSamples } from './read-samples.js';
-import { describeSoma, type Soma } from './soma.js';
+import type { Soma } from './soma.js';
 import {
   contentStart,
   createTextDecoder,
@@ -13,8 +13,8 @@ import {
   isValidUtf8,
   type SwcEncoding,
 } from './text-encoding.js';
-import { buildTree, type SampleTree } from './tree.js';
-import { checkTree } from './tree-checks.js';
+import type { SampleTree } from './tree.js';
+import { treeFromSamples } from './tree-from-samples.js';
 
 export interface MorphologyTree extends SampleTree {
   soma: Soma;
@@ -65,13 +65,11 @@ export function parseSwc(input: Uint8Array | string, options: ParseSwcOptions = 
     header.push(decode(bytes, scanned.headerSpans[k] ?? 0, scanned.headerSpans[k + 1] ?? 0));
   }
   if (scanned.sampleLines === 0) log.add('EMPTY_FILE', 'the file holds no sample lines', null, null, false);
-  const sampleTree = buildTree(scanned.columns, log);
-  const soma = describeSoma(sampleTree);
-  checkTree(sampleTree, soma, log);
+  const { tree, issues, issueCounts } = treeFromSamples(scanned.columns, log);
   return {
-    tree: { ...sampleTree, soma },
-    issues: log.issues(),
-    issueCounts: log.counts(),
+    tree,
+    issues,
+    issueCounts,
     header,
     encoding,
     sampleLines: scanned.sampleLines,

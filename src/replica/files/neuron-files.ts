@@ -3,16 +3,22 @@
  * the real standardized file. Synthesized: every other file's content, generated deterministically from
  * the neuron's shape and the replica seed.
  */
-import type { NeuronEntry } from '../population/entry.js';
+import type { NeuronEntry, SwcShape } from '../population/entry.js';
+import { STANDARD_COORDINATE_DECIMALS } from './served-samples.js';
 import { cngHeader, extensionOf, swcText } from './swc-format.js';
-import { generateTree } from './swc-tree.js';
+import { generateTree, type SwcTree } from './swc-tree.js';
+
+/** The tree a generated standard file is written from (what the replica's morphometry measures). */
+export function standardTree(shape: SwcShape): SwcTree {
+  return generateTree(shape, { soma: 'three-point' });
+}
 
 export function standardSwc(entry: NeuronEntry, seed: number): Buffer {
   if (entry.realSwc !== undefined) return entry.realSwc;
-  const tree = generateTree(entry.shape, { soma: 'three-point' });
   const eol = entry.shape.seed % 3 === 0 ? '\r\n' : '\n';
+  const header = cngHeader(entry.name, entry.originalFormat, seed);
   return Buffer.from(
-    swcText(tree, { header: cngHeader(entry.name, entry.originalFormat, seed), eol, decimals: 2 }),
+    swcText(standardTree(entry.shape), { header, eol, decimals: STANDARD_COORDINATE_DECIMALS }),
   );
 }
 

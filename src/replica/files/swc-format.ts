@@ -1,5 +1,6 @@
 /** Writes SWC text the way NeuroMorpho's files look: `#` header, `id type x y z radius parent` rows. */
 import { formatFixed } from '../json.js';
+import { RADIUS_DECIMALS } from './served-samples.js';
 import type { SwcTree } from './swc-tree.js';
 
 export interface SwcTextOptions {
@@ -23,7 +24,7 @@ export function swcText(tree: SwcTree, options: SwcTextOptions): string {
     }
     lines.push(
       `${i + 1} ${type[i]} ${formatFixed(x[i] ?? 0, decimals)} ${formatFixed(y[i] ?? 0, decimals)} ` +
-        `${formatFixed(z[i] ?? 0, decimals)} ${formatFixed(radius[i] ?? 0, 4)} ${parent[i]}`,
+        `${formatFixed(z[i] ?? 0, decimals)} ${formatFixed(radius[i] ?? 0, RADIUS_DECIMALS)} ${parent[i]}`,
     );
   }
   return lines.join(eol) + eol;

@@ -10,7 +10,8 @@ import type { JsonObject } from '../json.js';
 import { createRandom, mixSeed } from '../random.js';
 import type { NeuronEntry, PublishedSource } from './entry.js';
 import { FILL_ID_BASE } from './ids.js';
-import { synthesizeMeasures, toMorphometryRecord } from './morphometry.js';
+import { measuredSynthetic } from './lazy-measures.js';
+import { synthesizeMeasures } from './morphometry.js';
 import type { NeuronRecordFields } from './record-shape.js';
 import { shapeOf } from './shape.js';
 import type { Anatomy, SpeciesProfile } from './species-profiles.js';
@@ -72,13 +73,14 @@ function fillNeuron(input: FillInput, publishedSource?: PublishedSource): Neuron
   const rng = createRandom(mixSeed(seed, input.id));
   const measures = synthesizeMeasures(rng, { stems: input.profile.stems });
   const record = synthesizeRecord({ ...input, rng, measures });
+  const shape = shapeOf(measures, record.domain, mixSeed(seed, input.id, 1));
   return {
     id: input.id,
     name: input.name,
     archive: String(record.archive),
     record,
-    morphometry: toMorphometryRecord(input.name, input.id, measures),
-    shape: shapeOf(measures, record.domain, mixSeed(seed, input.id, 1)),
+    morphometry: measuredSynthetic({ ...input, record, shape }, measures),
+    shape,
     synthetic: true,
     originalFormat: typeof record.original_format === 'string' ? record.original_format : null,
     filesMissing: false,

@@ -2,7 +2,8 @@
 import { createRandom, mixSeed, type Random } from '../random.js';
 import type { NeuronEntry } from './entry.js';
 import { GENERATED_ID_BASE, hasMissingFiles } from './ids.js';
-import { synthesizeMeasures, toMorphometryRecord } from './morphometry.js';
+import { measuredSynthetic } from './lazy-measures.js';
+import { synthesizeMeasures } from './morphometry.js';
 import type { NeuronRecordFields } from './record-shape.js';
 import { shapeOf } from './shape.js';
 import { profileFor } from './species-groups.js';
@@ -32,13 +33,14 @@ export function generateNeuron(ctx: GenerationContext, index: number): NeuronEnt
     overrides: formatQuirk(index),
   });
   const originalFormat = record.original_format;
+  const shape = shapeOf(measures, record.domain, mixSeed(ctx.seed, id, 1));
   return {
     id,
     name,
     archive: String(record.archive),
     record,
-    morphometry: toMorphometryRecord(name, id, measures),
-    shape: shapeOf(measures, record.domain, mixSeed(ctx.seed, id, 1)),
+    morphometry: measuredSynthetic({ name, id, record, shape }, measures),
+    shape,
     synthetic: true,
     originalFormat: typeof originalFormat === 'string' ? originalFormat : null,
     filesMissing: hasMissingFiles(index),

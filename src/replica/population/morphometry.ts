@@ -1,7 +1,7 @@
 /**
- * Morphometry records. Neuron 1 serves the recorded body; every other neuron gets synthesized measures
- * with the recorded 23 keys in the recorded order. Its standard SWC is generated from the same numbers,
- * so `fragmentation` = node count, and `n_stems`, `n_bifs`, `n_branch` describe the served tree.
+ * Morphometry records. Neuron 1 serves the recorded body; every other neuron gets the recorded 23 keys in
+ * the recorded order. Synthesized measures shape the tree its standard SWC is generated from; the values
+ * served are then measured from that file (measured-morphometry.ts), all but pk_classic and fractal_Dim.
  */
 import { formatFloat, type JsonObject, sig6 } from '../json.js';
 import type { Random } from '../random.js';

@@ -1,15 +1,16 @@
 /**
  * The 71 recorded neurons. Records are served as recorded, links rewritten to the replica's base.
- * Morphometry: neuron 1's is the recorded body; the others are synthesized around the values their
- * records state (`soma_surface`, `surface`, `volume`), and for a neuron with a real file (604,
- * v_e_moto1.CNG.swc) the counts and extents are computed from that file.
+ * Morphometry: neuron 1's is the recorded body. Every other one is measured from the standard file the
+ * neuron serves (its real file, e.g. 604's v_e_moto1.CNG.swc, or the generated one), except the values its
+ * record states (`soma_surface`, `surface`, `volume`), which are recorded data and kept.
  */
-import { swcStats } from '../files/swc-stats.js';
 import type { Fixtures } from '../fixtures.js';
-import { isJsonObject, type JsonObject, sig6 } from '../json.js';
+import { isJsonObject, type JsonObject } from '../json.js';
 import { rewriteLinks } from '../links.js';
 import { createRandom, mixSeed } from '../random.js';
 import type { NeuronEntry } from './entry.js';
+import { lazyMorphometryRecord, remember } from './lazy-measures.js';
+import { measureGeneratedFile, measureRealFile } from './measured-morphometry.js';
 import { type Measures, measuresOf, synthesizeMeasures, toMorphometryRecord } from './morphometry.js';
 import { shapeOf } from './shape.js';
 
@@ -22,16 +23,34 @@ export function recordedNeurons(fixtures: Fixtures, seed: number, base: string):
     const name = String(record.neuron_name);
     const realSwc = fixtures.realSwc.get(name);
     const isRecorded = recordedMorphometry.neuron_id === id;
-    const measures = isRecorded
+    const stated = statedMeasures(record);
+    const synthesized = isRecorded
       ? measuresOf(recordedMorphometry)
-      : synthesizedMeasures(record, seed, realSwc);
+      : synthesizeMeasures(createRandom(mixSeed(seed, id)), { stems: [3, 9], ...stated });
+    // A real file is measured now (a handful, and its counts shape the neuron's other generated files).
+    const measured =
+      realSwc === undefined || isRecorded
+        ? synthesized
+        : keepStated({ ...synthesized, ...measureRealFile(realSwc) }, synthesized, stated);
+    const shape = shapeOf(measured, record.domain, mixSeed(seed, id, 1));
+    const morphometry = isRecorded
+      ? recordedMorphometry
+      : realSwc !== undefined
+        ? toMorphometryRecord(name, id, measured)
+        : lazyMorphometryRecord(
+            name,
+            id,
+            remember(() =>
+              keepStated({ ...synthesized, ...measureGeneratedFile(shape) }, synthesized, stated),
+            ),
+          );
     return {
       id,
       name,
       archive: String(record.archive),
       record,
-      morphometry: isRecorded ? recordedMorphometry : toMorphometryRecord(name, id, measures),
-      shape: shapeOf(measures, record.domain, mixSeed(seed, id, 1)),
+      morphometry,
+      shape,
       synthetic: false,
       originalFormat: typeof record.original_format === 'string' ? record.original_format : null,
       filesMissing: false,
@@ -41,33 +60,31 @@ export function recordedNeurons(fixtures: Fixtures, seed: number, base: string):
   });
 }
 
-function synthesizedMeasures(record: JsonObject, seed: number, realSwc: Buffer | undefined): Measures {
+interface StatedMeasures {
+  somaSurface?: number;
+  surface?: number;
+  volume?: number;
+}
+
+/** The measures a recorded neuron record states (as strings); recorded data, so they are kept. */
+function statedMeasures(record: JsonObject): StatedMeasures {
   const number = (value: unknown): number | undefined => {
     const parsed = typeof value === 'string' ? Number.parseFloat(value) : Number.NaN;
     return Number.isFinite(parsed) ? parsed : undefined;
   };
-  const hints = {
-    stems: [3, 9] as const,
+  return {
     somaSurface: number(record.soma_surface),
     surface: number(record.surface),
     volume: number(record.volume),
   };
-  const measures = synthesizeMeasures(createRandom(mixSeed(seed, Number(record.neuron_id))), hints);
-  if (realSwc === undefined) return measures;
-  const stats = swcStats(realSwc.toString('latin1'));
+}
+
+/** Record and morphometry agree on NeuroMorpho: what the record states wins over what the file gives. */
+function keepStated(measured: Measures, synthesized: Measures, stated: StatedMeasures): Measures {
   return {
-    ...measures,
-    n_stems: stats.stems,
-    n_bifs: stats.bifs,
-    n_branch: stats.stems + 2 * stats.bifs,
-    width: sig6(stats.width),
-    height: sig6(stats.height),
-    depth: sig6(stats.depth),
-    diameter: sig6(stats.diameter),
-    eucDistance: sig6(stats.eucDistance),
-    pathDistance: sig6(stats.pathDistance),
-    branch_Order: stats.branchOrder,
-    fragmentation: stats.nodes,
-    length: sig6(stats.length),
+    ...measured,
+    ...(stated.somaSurface !== undefined && { soma_Surface: synthesized.soma_Surface }),
+    ...(stated.surface !== undefined && { surface: synthesized.surface }),
+    ...(stated.volume !== undefined && { volume: synthesized.volume }),
   };
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { parseSwc, summarize } from '../../../src/morphology/index.js';
 import { largeSwcChunks } from '../../../src/replica/files/large-swc.js';
 import { createThumbnailPng } from '../../../src/replica/files/png.js';
 import { swcText } from '../../../src/replica/files/swc-format.js';
-import { swcStats } from '../../../src/replica/files/swc-stats.js';
 import { generateTree } from '../../../src/replica/files/swc-tree.js';
 import { formatFixed, formatFloat } from '../../../src/replica/json.js';
 import { serializeMorphometry } from '../../../src/replica/population/morphometry.js';
@@ -22,10 +22,11 @@ describe('generateTree', () => {
   it('has exactly the requested points, stems and bifurcations, parents first', () => {
     const tree = generateTree(shape, { soma: 'three-point' });
     const text = swcText(tree, { header: ['test'], eol: '\n', decimals: 2 });
-    const stats = swcStats(text);
-    expect(stats).toMatchObject({ nodes: 1274, stems: 6, bifs: 47 });
+    const stats = summarize(parseSwc(text).tree);
+    expect(stats).toMatchObject({ nodes: 1274, nStems: 6, nBifs: 47 });
     for (let i = 0; i < tree.count; i++) expect(tree.parent[i]).toBeLessThan(i + 1);
-    expect(stats.length).toBeCloseTo(4911.5 - (4911.5 / 1271) * 6, 0);
+    // 1271 steps of length/1271 each, plus each of the 6 stems' first compartment from the soma centre (8.1 µm).
+    expect(stats.length).toBeCloseTo(4911.5 + 6 * 8.1, -1);
   });
 
   it('is deterministic per seed', () => {
@@ -51,9 +52,9 @@ describe('largeSwcChunks', () => {
 
   it('is a valid SWC chain ending in a padding comment', () => {
     const text = Buffer.concat([...largeSwcChunks(50_000, ['large'], 1)]).toString();
-    const stats = swcStats(text);
-    expect(stats.stems).toBe(1);
-    expect(stats.bifs).toBe(0);
+    const stats = summarize(parseSwc(text).tree);
+    expect(stats.nStems).toBe(1);
+    expect(stats.nBifs).toBe(0);
     expect(text.endsWith('\n')).toBe(true);
     expect(text.trimEnd().split('\n').at(-1)).toMatch(/^#/);
   });
