@@ -1,13 +1,9 @@
 import DataLoader from 'dataloader';
 import type { DiskCache } from '../disk/disk-cache.js';
 import type { MeasurementRecord, NeuronRecord } from '../neuromorpho/types.js';
-import {
-  type BatchResult,
-  MAX_PAGE_SIZE,
-  type Morphology,
-  type NeuroMorphoClient,
-} from '../upstream/client-types.js';
+import { type BatchResult, MAX_PAGE_SIZE, type NeuroMorphoClient } from '../upstream/client-types.js';
 import { createCacheStatusLoader } from './cache-status-loader.js';
+import { createMorphologyLoader, type MorphologyLoader } from './morphology-loader.js';
 
 export interface RequestLoaders {
   /** Neuron by id, batched into `neuron/select?q=neuron_id:...`; null for ids NeuroMorpho lacks. */
@@ -16,7 +12,7 @@ export interface RequestLoaders {
   measurement: DataLoader<number, MeasurementRecord | null>;
   cacheStatus: ReturnType<typeof createCacheStatusLoader>;
   /** Parsed standard file per neuron (one per neuron, not batched upstream); null without a file URL. */
-  morphology: DataLoader<NeuronRecord, Morphology | null, number>;
+  morphology: MorphologyLoader;
   /** Seeds the neuron loader with records that arrived by another route (search pages, by-name lookups). */
   primeNeurons(neurons: readonly NeuronRecord[]): void;
 }
@@ -32,11 +28,7 @@ export function createRequestLoaders(
     neuron,
     measurement: createBatchLoader('measurement', (ids) => client.getMeasurements(ids), onBatch),
     cacheStatus: createCacheStatusLoader(diskCache),
-    morphology: new DataLoader(
-      (neurons) =>
-        Promise.all(neurons.map((record) => client.getMorphology(record).catch((error: Error) => error))),
-      { cacheKeyFn: (record) => record.neuronId },
-    ),
+    morphology: createMorphologyLoader(client),
     primeNeurons(neurons) {
       for (const record of neurons) neuron.prime(record.neuronId, record);
     },

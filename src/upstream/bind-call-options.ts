@@ -17,5 +17,6 @@ export function bindCallOptions(client: NeuroMorphoClient, call: CallOptions): N
     getFieldValues: (field) => client.getFieldValues(field, call),
     getFieldCounts: (field) => client.getFieldCounts(field, call),
     getMorphology: (neuron) => client.getMorphology(neuron, call),
+    peekMorphology: (neuron) => client.peekMorphology(neuron),
   };
 }

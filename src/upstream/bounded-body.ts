@@ -10,19 +10,36 @@ export type BoundedText = { ok: true; text: string } | { ok: false; receivedByte
  * Reads a whole body into one fresh buffer of exactly its length (never a slice of Node's shared pool,
  * so it can be transferred to a worker thread), but stops (destroying the stream, so the connection is
  * not kept reading) as soon as more than `maxBytes` arrived: memory stays bounded by the limit whatever
- * the server sends, announced or not.
+ * the server sends, announced or not. With `announcedBytes` (Content-Length, within the limit) each chunk
+ * is copied into place as it arrives: joining 20 MB of chunks at the end held the event loop 15-30 ms
+ * (mostly the first touch of the new buffer's pages), spread over the arrivals it costs nothing visible.
  */
-export async function readBoundedBytes(body: Readable, maxBytes: number): Promise<BoundedBytes> {
+export async function readBoundedBytes(
+  body: Readable,
+  maxBytes: number,
+  announcedBytes: number | null = null,
+): Promise<BoundedBytes> {
+  const fitted =
+    announcedBytes !== null && announcedBytes <= maxBytes ? new Uint8Array(announcedBytes) : null;
+  // Chunks past the announced length (or all of them, unannounced) are joined at the end, as they come.
   const chunks: Uint8Array[] = [];
   let receivedBytes = 0;
   for await (const chunk of body) {
     const bytes = chunk as Uint8Array;
-    receivedBytes += bytes.byteLength;
-    if (receivedBytes > maxBytes) {
+    if (receivedBytes + bytes.byteLength > maxBytes) {
       body.destroy();
-      return { ok: false, receivedBytes };
+      return { ok: false, receivedBytes: receivedBytes + bytes.byteLength };
     }
-    chunks.push(bytes);
+    if (fitted !== null && chunks.length === 0 && receivedBytes + bytes.byteLength <= fitted.byteLength) {
+      fitted.set(bytes, receivedBytes);
+    } else {
+      if (fitted !== null && chunks.length === 0) chunks.push(fitted.subarray(0, receivedBytes));
+      chunks.push(bytes);
+    }
+    receivedBytes += bytes.byteLength;
+  }
+  if (fitted !== null && chunks.length === 0) {
+    return { ok: true, bytes: receivedBytes === fitted.byteLength ? fitted : fitted.slice(0, receivedBytes) };
   }
   const whole = new Uint8Array(receivedBytes);
   let at = 0;

@@ -53,6 +53,11 @@ export interface NeuroMorphoClient {
    * UpstreamNotFoundError; an oversized file MORPHOLOGY_TOO_LARGE.
    */
   getMorphology(neuron: NeuronRecord, options?: CallOptions): Promise<Morphology | null>;
+  /**
+   * getMorphology's answer without waiting, when it needs no I/O: null for a neuron without a file, the
+   * parsed file while this process keeps it fresh; undefined when getMorphology must be asked.
+   */
+  peekMorphology(neuron: NeuronRecord): Morphology | null | undefined;
 }
 
 /** One neuron's analysed standard file, with its drawings made (and cached) on demand. */

@@ -51,6 +51,6 @@ export function createNeuroMorphoClient(options: NeuroMorphoClientOptions): Neur
     ...createNeuronOperations(context),
     ...createMeasurementOperations(context, options.fallbackConcurrency ?? 4),
     ...createFieldOperations(context),
-    ...createMorphologyOperations(context, options.site, options.morphology),
+    ...createMorphologyOperations(context, options.site, options.morphology, readThrough),
   };
 }

@@ -38,7 +38,7 @@ export async function fetchStandardFile(
     }
     let read: BoundedBytes;
     try {
-      read = await readBoundedBytes(opened.body, maxBytes);
+      read = await readBoundedBytes(opened.body, maxBytes, opened.contentLength);
     } catch (error) {
       opened.body.destroy();
       if (error instanceof UpstreamError) throw error;
