@@ -4,7 +4,10 @@ import { createCacheLog } from './cache/cache-log.js';
 import { createKeyvHandle } from './cache/keyv-factory.js';
 import { createResponseStore } from './cache/response-store.js';
 import { type Config, isLoopbackHost } from './config.js';
+import { createDatasetService } from './datasets/dataset-service.js';
+import { createProgressBus, createWorkQueue } from './datasets/queue/index.js';
 import { createDiskCache } from './disk/disk-cache.js';
+import { createOfflineCopies } from './disk/offline-copies.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMorphologyPool } from './morphology-pool/pool.js';
 import type { PayloadIssue } from './neuromorpho/payload-issues.js';
@@ -80,6 +83,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       store,
       ttls: config.cacheTtls,
       now,
+      // Downloaded neurons answer their own reads (marked stale) when NeuroMorpho fails and nothing is cached.
+      offline: createOfflineCopies({ root: config.cacheDir, site }),
       onEvent: (event) => {
         if (event === 'hit') cacheHits++;
         metrics.cacheEvents.inc({ event });
@@ -128,6 +133,27 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     onTempFilesRemoved: (removed) =>
       logger.info({ removed }, 'removed temporary files left by an interrupted download'),
   });
+  // Jobs share the response cache's Redis when there is one, so gateways sharing it share the work.
+  const sharedRedisUrl = /^rediss?:\/\//.test(config.cacheStore) ? config.cacheStore : null;
+  const datasets = createDatasetService({
+    root: config.cacheDir,
+    client,
+    diskCache,
+    // A task that failed every attempt fails its job (told through the service, created just here).
+    queue: createWorkQueue({
+      redisUrl: sharedRedisUrl,
+      onFailed: (task, error) => datasets.taskFailed(task, error),
+      onError: (error) => logger.warn({ err: error }, 'dataset queue: Redis trouble'),
+    }),
+    bus: createProgressBus({
+      redisUrl: sharedRedisUrl,
+      onError: (error) => logger.warn({ err: error }, 'dataset progress: Redis trouble'),
+    }),
+    maxNeurons: config.datasets.maxNeurons,
+    downloadConcurrency: config.downloadConcurrency,
+    logger,
+    graceMs: config.shutdownGraceMs,
+  });
   const readiness = createReadiness({
     site,
     dispatcher: upstream.dispatcher,
@@ -142,7 +168,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       ? null
       : createRateLimiter({
           ...config.rateLimit,
-          redisUrl: /^rediss?:\/\//.test(config.cacheStore) ? config.cacheStore : null,
+          redisUrl: sharedRedisUrl,
         });
   let listener: RequestListener | undefined;
   let closing: Promise<void> | undefined;
@@ -172,6 +198,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         client,
         site,
         diskCache,
+        datasets,
+        cacheRoot: config.cacheDir,
         writeAccess: {
           adminToken: config.adminToken,
           listensOnLoopback,
@@ -202,6 +230,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       logger,
       graphiqlAssets: config.introspection ? graphiqlAssets : null,
       cacheDir: config.cacheDir,
+      datasets,
       morphology: {
         client,
         standardSwc: createStandardSwcSource({
@@ -225,6 +254,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     async listen() {
       await build();
       await diskCache.start();
+      await datasets.start();
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
@@ -244,6 +274,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   async function shutdown(): Promise<void> {
     const closed = gatewayServer.drain();
     const deadline = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
+    // Jobs first: they stop taking neurons, so the downloads left are the ones running now.
+    await datasets.close();
     await diskCache.close(config.shutdownGraceMs);
     await closed;
     clearTimeout(deadline);

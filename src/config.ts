@@ -134,6 +134,8 @@ export interface Config {
   introspection: boolean;
   /** How long shutdown waits for running requests and downloads. @default 10000 */
   shutdownGraceMs: number;
+  /** Dataset jobs: the most neurons one `createDataset` may ask for (`limit`). @default { maxNeurons: 10000 } */
+  datasets: { maxNeurons: number };
 }
 
 export class ConfigError extends Error {
@@ -223,6 +225,7 @@ const SETTINGS = {
   PERSISTED_OPERATIONS_FILE: text(null),
   INTROSPECTION: boolean(true),
   SHUTDOWN_GRACE_MS: integer(0, 600_000, 10_000),
+  DATASET_MAX_NEURONS: integer(1, 1_000_000, 10_000),
 };
 
 type Settings = z.output<z.ZodObject<typeof SETTINGS>>;
@@ -379,6 +382,7 @@ function toConfig(settings: Settings, env: Record<string, string | undefined>): 
     persistedOperationsFile: settings.PERSISTED_OPERATIONS_FILE,
     introspection: settings.INTROSPECTION,
     shutdownGraceMs: settings.SHUTDOWN_GRACE_MS,
+    datasets: { maxNeurons: settings.DATASET_MAX_NEURONS },
   };
 }
 

@@ -53,3 +53,10 @@ export class ForbiddenError extends GatewayFailure {
     super('FORBIDDEN', message);
   }
 }
+
+/** A dataset whose search (or id list) matches no neuron: refused before any job exists. */
+export class EmptyDatasetError extends GatewayFailure {
+  constructor(message: string) {
+    super('EMPTY_DATASET', message);
+  }
+}

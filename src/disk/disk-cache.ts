@@ -7,6 +7,7 @@ import { CacheNotConfiguredError } from './download-errors.js';
 import { createDownloader, type DownloadRequest, type DownloadResult } from './downloader.js';
 import { createFileLimits, type FileLimitOptions } from './fetch-file.js';
 import { listNeuronIdsPage } from './neuron-folder.js';
+import { withNeuronLock } from './neuron-lock.js';
 import { removeStaleTempFiles } from './temp-files.js';
 
 /** Most neurons one `list` call returns, so one call reads at most this many folders. */
@@ -99,6 +100,9 @@ export function createDiskCache(options: DiskCacheOptions): DiskCache {
           concurrency: options.concurrency,
           fileLimits: createFileLimits(options.fileLimits),
           ...(options.onDownloadFinished ? { onFinished: options.onDownloadFinished } : {}),
+          // Another gateway sharing the volume must not write the folder meanwhile (downloadNeuron and
+          // dataset jobs alike come through here).
+          lockNeuron: (neuronId, task) => withNeuronLock(root, neuronId, task),
         });
   let sweeper: NodeJS.Timeout | undefined;
   let sweeping: Promise<void> | undefined;

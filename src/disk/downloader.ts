@@ -69,6 +69,8 @@ export interface DownloaderOptions {
   fileLimits?: FileLimits;
   /** Told when a download (not a dry run) ends, for metrics. */
   onFinished?: (outcome: 'ok' | 'failed', bytesWritten: number) => void;
+  /** Runs each download (not a dry run) holding the neuron's cross-process lock; none when absent. */
+  lockNeuron?: <T>(neuronId: number, task: () => Promise<T>) => Promise<T>;
 }
 
 export interface Downloader {
@@ -189,7 +191,8 @@ export function createDownloader(options: DownloaderOptions): Downloader {
     // Same neuron, same request: share the work. Same neuron, different request: run after it.
     if (current?.key === key) return current.promise;
     const previous = current?.promise.catch(() => undefined) ?? Promise.resolve();
-    const promise = previous.then(() => limiter.run(() => execute(request)));
+    const lock = options.lockNeuron ?? ((_id, task) => task());
+    const promise = previous.then(() => lock(id, () => limiter.run(() => execute(request))));
     const entry = { key, promise };
     running.set(id, entry);
     const forget = () => {

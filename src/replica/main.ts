@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /** CLI: `npm run replica -- --port 8081 --size 5000`. The only replica file that reads process state. */
 import { parseReplicaArgs, USAGE } from './cli-args.js';
 import { createReplica } from './replica.js';

@@ -1,3 +1,4 @@
+import type { DatasetService } from '../datasets/types.js';
 import type { DiskCache } from '../disk/disk-cache.js';
 import type { RequestLoaders } from '../loaders/request-loaders.js';
 import type { SiteUrls } from '../neuromorpho/types.js';
@@ -10,6 +11,12 @@ export interface GatewayContext {
   /** The on-disk neuron cache; when it is disabled, writes and listings answer CACHE_NOT_CONFIGURED. */
   diskCache: DiskCache;
   loaders: RequestLoaders;
+  /** Dataset jobs (createDataset and friends). */
+  datasets: DatasetService;
+  /** CACHE_DIR, null when the cache is disabled; shown only where showPaths allows. */
+  cacheRoot: string | null;
+  /** Whose request this is (the rate limiter's key), for the upstream budget's fair queue. */
+  clientKey: string;
   /** NeuroMorpho's field names, fetched at most once per request. */
   fieldNames(): Promise<string[]>;
   /** Throws UNAUTHENTICATED or FORBIDDEN unless this request may change the cache. */

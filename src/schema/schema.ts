@@ -7,9 +7,11 @@ import './search.js';
 import './search-connection.js';
 import './fields.js';
 import './download.js';
+import './dataset.js';
 
 builder.queryType({ description: 'Read access to NeuroMorpho.Org through the gateway.' });
 builder.mutationType({ description: 'Changes to the on-disk neuron cache (need write access; see README).' });
+builder.subscriptionType({ description: 'Live progress, over Server-Sent Events.' });
 
 let schema: GraphQLSchema | undefined;
 

@@ -1,5 +1,6 @@
 import { createServerAdapter } from '@whatwg-node/server';
 import type { YogaServerInstance } from 'graphql-yoga';
+import type { DatasetOutputSource } from '../datasets/outputs/dataset-output.js';
 import type { Logger } from '../logger.js';
 import type { GatewayContext } from '../schema/context.js';
 import type { GraphiQLAssets } from './graphiql-assets.js';
@@ -8,6 +9,7 @@ import type { Metrics } from './metrics.js';
 import type { GatewayServerContext } from './plugins/server-context.js';
 import { useAccessLog } from './plugins/use-access-log.js';
 import { useCachedFiles } from './plugins/use-cached-files.js';
+import { useDatasetFiles } from './plugins/use-dataset-files.js';
 import { useGraphiQLAssets } from './plugins/use-graphiql-assets.js';
 import { useHealth } from './plugins/use-health.js';
 import { useHostGuard } from './plugins/use-host-guard.js';
@@ -38,6 +40,8 @@ export interface HttpFrontOptions {
   cacheDir: string | null;
   /** `/neurons/{id}/morphology.svg|.png` and `/neurons/{id}/standard.swc`. */
   morphology: Omit<MorphologyRouteOptions, 'logger'>;
+  /** `/datasets/{id}/manifest.csv|manifest.json` and `/datasets/{id}.zip`; absent when datasets are off. */
+  datasets?: DatasetOutputSource | null;
 }
 
 /**
@@ -62,6 +66,12 @@ export function createHttpFront(options: HttpFrontOptions) {
         useMetricsEndpoint(options.metrics.registry),
         useGraphiQLAssets(options.graphiqlAssets),
         useCachedFiles(options.cacheDir),
+        // Read from the cache root like /files, so before the rate limit with it.
+        useDatasetFiles(
+          options.datasets && options.cacheDir !== null
+            ? { datasets: options.datasets, root: options.cacheDir, logger: options.logger }
+            : null,
+        ),
         // The morphology routes cost NeuroMorpho requests and pool time, so they come after the rate
         // limit, and the 404 for other paths after them (those paths are now counted too).
         useRateLimit({

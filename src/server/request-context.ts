@@ -1,3 +1,4 @@
+import type { DatasetService } from '../datasets/types.js';
 import type { DiskCache } from '../disk/disk-cache.js';
 import { createRequestLoaders } from '../loaders/request-loaders.js';
 import type { SiteUrls } from '../neuromorpho/types.js';
@@ -10,6 +11,9 @@ export interface ContextDependencies {
   client: NeuroMorphoClient;
   site: SiteUrls;
   diskCache: DiskCache;
+  datasets: DatasetService;
+  /** CACHE_DIR; null when the cache is disabled. */
+  cacheRoot: string | null;
   writeAccess: WriteAccessPolicy;
   /** EXPOSE_PATHS: who sees absolute paths on the gateway machine. @default 'writers' */
   exposePaths: 'writers' | 'all' | 'none';
@@ -37,6 +41,9 @@ export function createContextFactory(
       site: deps.site,
       diskCache: deps.diskCache,
       loaders: createRequestLoaders(client, deps.diskCache, deps.onLoaderBatch),
+      datasets: deps.datasets,
+      cacheRoot: deps.cacheRoot,
+      clientKey: clientKey ?? 'anonymous',
       fieldNames() {
         fieldNames ??= client.getFieldNames();
         return fieldNames;

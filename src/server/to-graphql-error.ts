@@ -86,6 +86,7 @@ const BY_CODE: Readonly<Record<string, Translate>> = {
   CACHE_NOT_WRITABLE: asItIs,
   METADATA_RENDER_FAILED: asItIs,
   MORPHOLOGY_TOO_LARGE: asItIs,
+  EMPTY_DATASET: asItIs,
   PATH_ESCAPE: ({ message }) => ({ code: 'UNSAFE_PATH', message }),
   UPSTREAM_BUSY: () => ({
     code: 'UPSTREAM_BUSY',

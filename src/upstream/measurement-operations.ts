@@ -73,14 +73,14 @@ export function createMeasurementOperations(
     async getMeasurement(id, call) {
       const url = urlOf(id);
       const load = () => fetchOne(url, id, call);
-      const raw = await cache.record(cacheKeys.measurement(id), ttls.recordMs, url, load, call);
-      return measurements.of(raw, id);
+      const read = () => cache.record(cacheKeys.measurement(id), ttls.recordMs, url, load, call);
+      return measurements.of(await cache.offline.one('measurement', id, call, read), id);
     },
 
     async getMeasurements(ids, call) {
       const load = (missing: number[]) => fetchMany(missing, call);
       const batch = await cache.batch(ids, cacheKeys.measurement, ttls.recordMs, load, call);
-      return mapFound(batch, measurements.of);
+      return mapFound(await cache.offline.fill('measurement', batch, call), measurements.of);
     },
   };
 }

@@ -121,7 +121,8 @@ export function createNeuronOperations(context: ClientContext): NeuronOperations
     async getNeuron(id, call) {
       const url = context.apiUrl(`/neuron/id/${id}`);
       const load = async () => (await fetchOne(url, call)).raw;
-      return neurons.of(await cache.record(cacheKeys.neuron(id), ttls.recordMs, url, load, call));
+      const read = () => cache.record(cacheKeys.neuron(id), ttls.recordMs, url, load, call);
+      return neurons.of(await cache.offline.one('neuron', id, call, read));
     },
 
     async getNeuronByName(name, call) {
@@ -137,7 +138,8 @@ export function createNeuronOperations(context: ClientContext): NeuronOperations
 
     async getNeurons(ids, call) {
       const load = (missing: number[]) => fetchMany(missing, call);
-      return mapFound(await cache.batch(ids, cacheKeys.neuron, ttls.recordMs, load, call), neurons.of);
+      const batch = await cache.batch(ids, cacheKeys.neuron, ttls.recordMs, load, call);
+      return mapFound(await cache.offline.fill('neuron', batch, call), neurons.of);
     },
   };
 }

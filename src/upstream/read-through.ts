@@ -1,5 +1,7 @@
 import type { BatchResult, CachedAnswer, CacheEvent, CallOptions, ResponseCache } from './client-types.js';
 import { UpstreamError, UpstreamNotFoundError } from './errors.js';
+import { canFallBack } from './fallback-rule.js';
+import { createOfflineFallback, type OfflineSource } from './offline-fallback.js';
 
 export interface ReadThroughOptions {
   store: ResponseCache;
@@ -9,6 +11,11 @@ export interface ReadThroughOptions {
   now?: () => number;
   /** Told of every lookup, for metrics. */
   onEvent?: (event: CacheEvent) => void;
+  /**
+   * Downloaded neurons, answering neuron and measurement reads NeuroMorpho failed when nothing is cached
+   * (told as `stale`, like an expired entry). @default none
+   */
+  offline?: OfflineSource;
 }
 
 /** A remembered "not found" is stored as null. */
@@ -17,6 +24,7 @@ type Maybe<T> = T | null;
 /**
  * Reads through the response cache: fresh entries answer without loading; what is loaded is stored;
  * an expired entry answers (and the call is told it is stale) when loading fails with an upstream error.
+ * `offline` answers, the same way, the neuron and measurement reads that failed with nothing cached.
  */
 export type ReadThrough = ReturnType<typeof createReadThrough>;
 
@@ -47,14 +55,7 @@ export function createReadThrough(options: ReadThroughOptions) {
       await store.setMany([{ key, value: loaded, freshMs }]);
       return loaded;
     } catch (error) {
-      // "Not found" is an answer, not a failure: an older copy must not hide it.
-      if (
-        entry === undefined ||
-        !(error instanceof UpstreamError) ||
-        error instanceof UpstreamNotFoundError
-      ) {
-        throw error;
-      }
+      if (entry === undefined || !canFallBack(error)) throw error;
       markStale(call);
       return entry.v;
     }
@@ -133,5 +134,6 @@ export function createReadThrough(options: ReadThroughOptions) {
   }
 
   const storeAll: ResponseCache['setMany'] = (entries) => store.setMany(entries);
-  return { value, record, batch, store: storeAll };
+  const offline = createOfflineFallback(options.offline, markStale);
+  return { value, record, batch, store: storeAll, offline };
 }

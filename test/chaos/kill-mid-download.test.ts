@@ -8,14 +8,13 @@
  * from one completed write to the next without yielding to timers, which would starve this file's polling
  * for the whole transfer (seen while writing this suite: the 200 MB arrived between two 10 ms polls).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readdir, stat, utimes } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isTempName, STALE_TEMP_AFTER_MS } from '../../src/disk/temp-files.js';
 import type { RequestLogEntry } from '../../src/replica/types.js';
 import { freePort } from '../support/redis.js';
+import { type SpawnedNode, sigkill, spawnNode } from '../support/spawn-node.js';
 import { tempDir } from '../support/temp-dir.js';
 import { FULL, parseJson, size, sleep } from './support.js';
 
@@ -26,51 +25,8 @@ const LARGE = 200 * 1024 * 1024;
  */
 const KILL_AFTER_BYTES = size([1], [1, 16 * 1024 * 1024, 64 * 1024 * 1024]);
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const cacheDir = await tempDir('nmg-chaos-kill-');
 const neuronDir = join(cacheDir, '1');
-
-interface Spawned {
-  url: string;
-  child: ChildProcess;
-  stderr(): string;
-}
-
-const running = new Set<ChildProcess>();
-afterAll(async () => {
-  for (const child of running) {
-    if (child.exitCode !== null || child.signalCode !== null) continue;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  }
-});
-
-/** A Node process from source (through tsx); resolves with the URL its first stdout line announces. */
-async function spawnNode(args: string[], env: Record<string, string>): Promise<Spawned> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.add(child);
-  let stdout = '';
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const announced = /listening on (http:\/\/[\d.:]+)/.exec(stdout);
-      if (announced?.[1] !== undefined) resolve(announced[1]);
-    });
-    child.once('exit', (code, signal) =>
-      reject(new Error(`${args.join(' ')} exited (${code ?? signal}) before listening: ${stderr}`)),
-    );
-  });
-  return { url, child, stderr: () => stderr };
-}
 
 const replica = await spawnNode(['src/replica/main.ts', '--size', '20', '--large-file', `1=${LARGE}`], {});
 
@@ -79,7 +35,7 @@ async function replicaLog(): Promise<RequestLogEntry[]> {
 }
 
 /** The gateway in its own Node process, started as `npm start` does (from source). */
-async function spawnGateway(): Promise<Spawned> {
+async function spawnGateway(): Promise<SpawnedNode> {
   const port = await freePort();
   return spawnNode(['src/main.ts'], {
     HOST: '127.0.0.1',
@@ -90,13 +46,6 @@ async function spawnGateway(): Promise<Spawned> {
     LOG_LEVEL: 'silent',
     UPSTREAM_MAX_RPS: '100000',
   });
-}
-
-async function sigkill(child: ChildProcess): Promise<void> {
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGKILL');
-  await exited;
-  running.delete(child);
 }
 
 /** Every regular file under the cache root, relative to it. */

@@ -49,6 +49,13 @@ export const UPSTREAM_REQUESTS_PER_FIELD: Readonly<Record<string, (args: Argumen
   'Mutation.downloadNeuron': () => 4,
   'Mutation.removeCachedNeuron': () => 0,
   'Mutation.clearCache': () => 0,
+  // Jobs read their state from disk; the job's own requests run in the background, under the budget.
+  'Query.dataset': () => 0,
+  'Query.datasets': () => 0,
+  // The first search page (or the id list's records, one request per 500 ids, at most 20 for 10,000 ids).
+  'Mutation.createDataset': (args) => Math.max(1, Math.ceil(args.listLength('ids') / MAX_PAGE_SIZE)),
+  'Mutation.cancelDataset': () => 0,
+  'Mutation.deleteDataset': () => 0,
 };
 
 /**
