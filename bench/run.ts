@@ -17,6 +17,7 @@ import { runLoadScenario } from './scenarios/load.js';
 import { runMorphologyGateway } from './scenarios/morphology-gateway.js';
 import { runMorphologyParse } from './scenarios/morphology-parse.js';
 import { runNested } from './scenarios/nested.js';
+import { runStartup } from './scenarios/startup.js';
 
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
 
@@ -29,6 +30,7 @@ function settingsFor(quick: boolean) {
         latency: { levels: [0, 50, 200], sizes: [20], warmup: 1, reps: 3, slowReps: 1, cellBudgetMs: 10_000 },
         morphologyParse: { warmup: 2, realReps: 10, generatedReps: 3 },
         morphologyGateway: { stallReps: 3, durationS: 2, warmupS: 1, loadRounds: 1 },
+        startup: { reps: 5 },
       }
     : {
         nested: { sizes: [1, 20, 100, 500], warmup: 3, reps: 20, cellBudgetMs: 30_000 },
@@ -44,6 +46,7 @@ function settingsFor(quick: boolean) {
         },
         morphologyParse: { warmup: 5, realReps: 30, generatedReps: 7 },
         morphologyGateway: { stallReps: 7, durationS: 5, warmupS: 2, loadRounds: 2 },
+        startup: { reps: 11 },
       };
 }
 
@@ -61,6 +64,7 @@ async function runScenario(name: ScenarioName, options: BenchOptions, results: B
       results.morphologyParse = await runMorphologyParse(settings.morphologyParse, log);
     if (name === 'morphology-gateway')
       results.morphologyGateway = await runMorphologyGateway(settings.morphologyGateway, log);
+    if (name === 'startup') results.startup = await runStartup(settings.startup, log);
   } catch (error) {
     const message = (error as Error).stack ?? String(error);
     console.error(`bench: ${name} failed: ${message}`);
@@ -112,6 +116,7 @@ async function main(): Promise<number> {
     ...(results.latency?.targets ?? []),
     ...(results.downloads?.targets ?? []),
     ...(results.morphologyGateway?.targets ?? []),
+    ...(results.startup?.targets ?? []),
   ];
   results.meta.durationS = Math.round((performance.now() - started) / 1000);
   const files = await writeResults(RESULTS_DIR, full ? 'latest' : 'partial', results);

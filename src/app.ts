@@ -22,6 +22,8 @@ import { loadPersistedOperations } from './server/persisted-operations.js';
 import { createRateLimiter } from './server/rate-limiter.js';
 import { createReadiness } from './server/readiness.js';
 import { createContextFactory } from './server/request-context.js';
+import { createAnswerAudience } from './server/response-cache/answer-audience.js';
+import { createAnswerStore, neuronEntities } from './server/response-cache/answer-store.js';
 import { createStandardSwcSource } from './server/standard-swc-source.js';
 import { createGatewayYoga } from './server/yoga.js';
 import type { NeuroMorphoClient } from './upstream/client-types.js';
@@ -68,6 +70,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       onError: cacheLog.error,
     }),
     staleMs: config.cacheTtls.staleMs,
+    l1: config.cacheL1,
     operationTimeoutMs: 250,
     onError: cacheLog.error,
     onAvailability: cacheLog.availability,
@@ -133,6 +136,11 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     onTempFilesRemoved: (removed) =>
       logger.info({ removed }, 'removed temporary files left by an interrupted download'),
   });
+  // Whole answers: a neuron's download, removal or clear (dataset jobs included) drops those showing it.
+  const answers = config.responseCache.enabled
+    ? createAnswerStore({ maxEntries: 10_000, maxBytes: 64 * 1024 * 1024, now })
+    : null;
+  if (answers) diskCache.onNeuronChanged((neuronId) => answers.invalidate(neuronEntities(neuronId)));
   // Jobs share the response cache's Redis when there is one, so gateways sharing it share the work.
   const sharedRedisUrl = /^rediss?:\/\//.test(config.cacheStore) ? config.cacheStore : null;
   const datasets = createDatasetService({
@@ -185,6 +193,12 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     allowedHosts: config.allowedHosts,
     port: () => (server.address() as AddressInfo | null)?.port ?? config.port,
   });
+  const writeAccess = {
+    adminToken: config.adminToken,
+    listensOnLoopback,
+    allowAnonymousWrites: config.allowAnonymousWrites,
+    hosts,
+  };
 
   async function build() {
     const persisted = config.persistedOperationsFile
@@ -200,12 +214,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         diskCache,
         datasets,
         cacheRoot: config.cacheDir,
-        writeAccess: {
-          adminToken: config.adminToken,
-          listensOnLoopback,
-          allowAnonymousWrites: config.allowAnonymousWrites,
-          hosts,
-        },
+        writeAccess,
         exposePaths: config.exposePaths,
         onLoaderBatch: (loader, size) => metrics.loaderBatchSize.observe({ loader }, size),
       }),
@@ -218,6 +227,12 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       logger,
       renderGraphiQL: graphiqlAssets.render,
       corsOrigins: config.corsOrigins,
+      responseCache: answers && {
+        store: answers,
+        ttls: config.cacheTtls,
+        maxTtlMs: config.responseCache.ttlMs,
+        audience: createAnswerAudience(writeAccess, config.exposePaths),
+      },
     });
     const front = createHttpFront({
       yoga,

@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_CACHE_MAX_BYTES } from './cache/keyv-factory.js';
+import { DEFAULT_L1_MAX_BYTES, DEFAULT_L1_TTL_MS } from './cache/recent-entries.js';
 import { type CacheTtls, DEFAULT_CACHE_TTLS } from './cache/ttl.js';
 import {
   boolean,
@@ -81,8 +82,19 @@ export interface Config {
   cacheMaxEntries: number;
   /** Bytes (of JSON) the memory store keeps. @default 268435456 (256 MiB) */
   cacheMaxBytes: number;
+  /**
+   * Redis only: the in-process layer in front of it. `ttlMs` is the longest a write by another gateway
+   * goes unseen here; 0 for either turns it off. @default { ttlMs: 1000, maxBytes: 33554432 (32 MiB) }
+   */
+  cacheL1: { ttlMs: number; maxBytes: number };
   /** Whether /readyz needs the configured Redis to answer (false: NeuroMorpho answering is enough). @default false */
   readyRequiresCache: boolean;
+  /**
+   * Whole answers to repeated queries, in this process's memory (RESPONSE_CACHE, off when CACHE_STORE is
+   * off). `ttlMs` (RESPONSE_CACHE_TTL_MS) is the longest an answer is reused: a change another gateway
+   * makes (a download into a shared CACHE_DIR) shows here within it. @default { enabled: true, ttlMs: 10000 }
+   */
+  responseCache: { enabled: boolean; ttlMs: number };
   /**
    * How long answers stay fresh, and stale ones are kept for when NeuroMorpho fails. @default { recordMs:
    * 86400000, searchMs: 600000, fieldsMs: 3600000, notFoundMs: 60000, staleMs: 604800000 }
@@ -194,7 +206,11 @@ const SETTINGS = {
   ),
   CACHE_MAX_ENTRIES: integer(1, 10_000_000, 50_000),
   CACHE_MAX_BYTES: integer(1024, 2 ** 50, DEFAULT_CACHE_MAX_BYTES),
+  CACHE_L1_TTL_MS: integer(0, 60_000, DEFAULT_L1_TTL_MS),
+  CACHE_L1_MAX_BYTES: integer(0, 2 ** 50, DEFAULT_L1_MAX_BYTES),
   READY_REQUIRES_CACHE: boolean(false),
+  RESPONSE_CACHE: oneOf(['on', 'off'], 'on'),
+  RESPONSE_CACHE_TTL_MS: integer(1, DAY_MS, 10_000),
   CACHE_TTL_RECORD_MS: integer(1, YEAR_MS, DEFAULT_CACHE_TTLS.recordMs),
   CACHE_TTL_SEARCH_MS: integer(1, YEAR_MS, DEFAULT_CACHE_TTLS.searchMs),
   CACHE_TTL_FIELDS_MS: integer(1, YEAR_MS, DEFAULT_CACHE_TTLS.fieldsMs),
@@ -341,7 +357,12 @@ function toConfig(settings: Settings, env: Record<string, string | undefined>): 
     cacheStore: settings.CACHE_STORE,
     cacheMaxEntries: settings.CACHE_MAX_ENTRIES,
     cacheMaxBytes: settings.CACHE_MAX_BYTES,
+    cacheL1: { ttlMs: settings.CACHE_L1_TTL_MS, maxBytes: settings.CACHE_L1_MAX_BYTES },
     readyRequiresCache: settings.READY_REQUIRES_CACHE,
+    responseCache: {
+      enabled: settings.RESPONSE_CACHE === 'on' && settings.CACHE_STORE !== 'off',
+      ttlMs: settings.RESPONSE_CACHE_TTL_MS,
+    },
     cacheTtls: {
       recordMs: settings.CACHE_TTL_RECORD_MS,
       searchMs: settings.CACHE_TTL_SEARCH_MS,

@@ -1,5 +1,11 @@
 #!/usr/bin/env node
+import module from 'node:module';
 import { CLI_COMMANDS } from './cli/cli-commands.js';
+
+// Node 22.1+ keeps V8's compiled code on disk (NODE_COMPILE_CACHE, else the system's temporary folder),
+// so a restart compiles none of the modules it loads again; Node 20 has no cache and starts as before.
+// A folder that cannot be written only leaves the cache off. Called before the server's imports below.
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 /** The gateway's entry point: reads the environment and argv, listens, and shuts down on signals. */
 async function main(): Promise<void> {

@@ -18,12 +18,18 @@ export function configFromProcess(): Config {
 
 /** Runs `stop` once on SIGTERM or SIGINT, then exits 0 (1 if stopping failed). */
 export function exitOnSignal(stop: () => Promise<unknown>): void {
+  let stopping = false;
+  // `on`, not `once`: the handler must stay listed while `stop` runs. signal-exit (loaded with
+  // proper-lockfile by the first download) re-raises a signal when it finds itself the only listener,
+  // which killed the process mid-shutdown once a `once` handler had removed itself.
   const handler = () => {
+    if (stopping) return;
+    stopping = true;
     stop().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
-  process.once('SIGTERM', handler);
-  process.once('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  process.on('SIGINT', handler);
 }

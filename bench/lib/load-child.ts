@@ -6,6 +6,16 @@
 import autocannon from 'autocannon';
 import type { LoadSpec, LoadSummary } from './load.js';
 
+/** A new body for every request: the next page, and a nonce no other request carries. */
+function distinctBodies(distinct: NonNullable<LoadSpec['distinct']>) {
+  let sent = 0;
+  return (request: autocannon.Request): autocannon.Request => {
+    const variables = { ...distinct.variables, page: sent % distinct.pages, nonce: sent };
+    sent++;
+    return { ...request, body: JSON.stringify({ query: distinct.query, variables }) };
+  };
+}
+
 async function main(): Promise<void> {
   const spec = JSON.parse(process.argv[2] ?? '{}') as LoadSpec;
   const result = await autocannon({
@@ -13,6 +23,7 @@ async function main(): Promise<void> {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: spec.body,
+    ...(spec.distinct ? { requests: [{ setupRequest: distinctBodies(spec.distinct) }] } : {}),
     connections: spec.connections,
     duration: spec.durationS,
     timeout: 10,

@@ -5,6 +5,12 @@ import { fileURLToPath } from 'node:url';
 export interface LoadSpec {
   url: string;
   body: string;
+  /**
+   * Instead of one body: request i asks for page i % pages with `variables` and an extra `nonce: i`
+   * (ignored by execution, but part of a whole-response cache key), so no two requests are the same
+   * while every record they need can be warm.
+   */
+  distinct?: { query: string; variables: Record<string, unknown>; pages: number };
   connections: number;
   durationS: number;
 }

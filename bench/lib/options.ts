@@ -6,6 +6,7 @@ export const SCENARIOS = [
   'latency',
   'morphology-parse',
   'morphology-gateway',
+  'startup',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 

@@ -5,6 +5,7 @@ import type { LoadResult } from '../scenarios/load.js';
 import type { MorphologyGatewayResult } from '../scenarios/morphology-gateway.js';
 import type { MorphologyParseResult } from '../scenarios/morphology-parse.js';
 import type { NestedResult } from '../scenarios/nested.js';
+import type { StartupResult } from '../scenarios/startup.js';
 import type { MachineInfo } from './machine.js';
 import type { BenchOptions } from './options.js';
 import type { Target } from './targets.js';
@@ -28,6 +29,7 @@ export interface BenchResults {
   latency?: LatencyResult;
   morphologyParse?: MorphologyParseResult;
   morphologyGateway?: MorphologyGatewayResult;
+  startup?: StartupResult;
   targets: Target[];
   errors: Array<{ scenario: string; message: string }>;
 }

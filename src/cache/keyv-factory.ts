@@ -1,7 +1,6 @@
-import KeyvRedis, { createClient } from '@keyv/redis';
-import Keyv, { type DeserializedData } from 'keyv';
+import Keyv from 'keyv';
 import { LRUCache } from 'lru-cache';
-import { parsePayload, stringifyPayload } from '../neuromorpho/payload-json.js';
+import { createRedisBacking } from './redis-store.js';
 
 export type StoreKind = 'memory' | 'redis' | 'off';
 
@@ -120,40 +119,9 @@ export interface KeyvFactoryOptions {
   onError: (error: unknown) => void;
 }
 
-/** The part of node-redis's client the connection state is read from. */
-interface ConnectionEvents {
-  readonly isReady: boolean;
-  on(event: 'ready' | 'reconnecting' | 'end', listener: () => void): unknown;
-  on(event: 'error', listener: (error: unknown) => void): unknown;
-}
-
-function redisConnection(client: ConnectionEvents): StoreConnection {
-  const listeners: Array<(change: ConnectionChange) => void> = [];
-  let lastError: unknown = new Error('the Redis connection closed');
-  let state: ConnectionState = 'connecting';
-  const tell = (change: ConnectionChange) => {
-    state = change.up ? 'ready' : 'down';
-    for (const listener of listeners) listener(change);
-  };
-  client.on('ready', () => tell({ up: true }));
-  client.on('error', (error: unknown) => {
-    lastError = error;
-    tell({ up: false, cause: error });
-  });
-  client.on('reconnecting', () => tell({ up: false, cause: lastError }));
-  client.on('end', () => tell({ up: false, cause: lastError }));
-  return {
-    // The client's own flag is the truth once it has one; the events only say why it changed.
-    state: () => (client.isReady ? 'ready' : state === 'connecting' ? 'connecting' : 'down'),
-    onChange: (listener) => void listeners.push(listener),
-  };
-}
-
 /**
- * Builds the keyv instance behind the response cache. Redis is set up so that an outage never blocks
- * a request: commands fail at once while disconnected (no offline queue), the connection state is
- * exposed so the store can skip Redis entirely while it is down, and the client keeps reconnecting in
- * the background, so caching resumes by itself when Redis is back.
+ * Builds the keyv instance behind the response cache: a bounded map in process, or Redis (see
+ * redis-store.ts: it never blocks a request during an outage, and is only loaded when configured).
  */
 export function createKeyvHandle(options: KeyvFactoryOptions): KeyvHandle {
   if (options.store === 'off') {
@@ -176,47 +144,6 @@ export function createKeyvHandle(options: KeyvFactoryOptions): KeyvHandle {
     keyv.on('error', options.onError);
     return { kind: 'memory', keyv, connection: null, ping: async () => true, close: async () => undefined };
   }
-  const client = createClient({
-    url: options.store,
-    disableOfflineQueue: true,
-    socket: {
-      connectTimeout: 2000,
-      reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2000),
-    },
-  });
-  const connection = redisConnection(client);
-  // Connecting in the background: the gateway starts and serves while Redis is down. A failure here is
-  // also an 'error' event, which the connection state reports.
-  client.connect().catch(() => undefined);
-  const store = new KeyvRedis(client, { throwOnConnectError: false, throwOnErrors: true });
-  const keyv = new Keyv({
-    store,
-    namespace: 'nmg',
-    useKeyPrefix: false,
-    // Payload JSON with its number forms kept (`"n_stems": 6.0` reads back as 6.0, for metadata.json).
-    serialize: (data) => stringifyPayload(data),
-    deserialize: <Value>(text: string) => parsePayload(text) as DeserializedData<Value>,
-  });
-  keyv.on('error', options.onError);
-  return {
-    kind: 'redis',
-    keyv,
-    connection,
-    async ping() {
-      try {
-        return client.isReady && (await client.ping()) === 'PONG';
-      } catch {
-        return false;
-      }
-    },
-    async close() {
-      try {
-        // A graceful close waits for Redis; while it is unreachable there is nothing to wait for.
-        if (client.isReady) await client.close();
-        else if (client.isOpen) client.destroy();
-      } catch (error) {
-        options.onError(error);
-      }
-    },
-  };
+  const redis = createRedisBacking(options.store, options.onError);
+  return { kind: 'redis', ...redis };
 }

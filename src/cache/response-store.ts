@@ -2,6 +2,12 @@ import type { ResponseCache } from '../upstream/client-types.js';
 import { type Envelope, isEnvelope } from './envelope.js';
 import type { KeyvHandle, StoreKind } from './keyv-factory.js';
 import {
+  createRecentEntries,
+  DEFAULT_L1_MAX_BYTES,
+  DEFAULT_L1_TTL_MS,
+  type RecentEntries,
+} from './recent-entries.js';
+import {
   type AvailabilityChange,
   createStoreBreaker,
   type StoreBreaker,
@@ -29,6 +35,12 @@ export interface ResponseStoreOptions {
    * expiry agree (tests move it instead of sleeping). @default Date.now
    */
   now?: () => number;
+  /**
+   * Redis only: the process-local layer in front of it (parsed entries, bounded by bytes, kept for
+   * `ttlMs`: the longest another gateway's write can go unseen here). A `ttlMs` or `maxBytes` of 0
+   * turns it off. @default { ttlMs: 1000, maxBytes: 33554432 }
+   */
+  l1?: { ttlMs: number; maxBytes: number };
 }
 
 export interface ResponseStore extends ResponseCache {
@@ -86,43 +98,72 @@ export function createResponseStore(options: ResponseStoreOptions): ResponseStor
   const report = (error: unknown, operation: string) => {
     if (!(error instanceof StoreSkippedError)) options.onError(error, operation);
   };
+  const l1 = options.l1 ?? { ttlMs: DEFAULT_L1_TTL_MS, maxBytes: DEFAULT_L1_MAX_BYTES };
+  // The memory store is in process already; only a networked one gets a layer in front.
+  const recent: RecentEntries | null =
+    handle.kind === 'redis' && l1.ttlMs > 0 && l1.maxBytes > 0 ? createRecentEntries({ ...l1, now }) : null;
+
+  /** One read (MGET) for all the keys, never one per key; corrupt entries are dropped. */
+  async function readStore(keys: readonly string[]): Promise<Array<Envelope<unknown> | undefined>> {
+    const keyv = handle.keyv;
+    if (keyv === null) return keys.map(() => undefined);
+    try {
+      const values = await guarded(() => keyv.getMany<unknown>([...keys]));
+      return values.map((value, index) => {
+        if (value === undefined || value === null) return undefined;
+        if (isEnvelope(value)) {
+          recent?.set(keys[index] as string, value);
+          return value;
+        }
+        options.onError(new Error(`corrupt cache entry ${keys[index]}`), 'read');
+        void keyv.delete(keys[index] as string).catch(() => undefined);
+        return undefined;
+      });
+    } catch (error) {
+      report(error, 'read');
+      return keys.map(() => undefined);
+    }
+  }
 
   return {
     kind: handle.kind,
     async getMany<T>(keys: readonly string[]) {
-      const keyv = handle.keyv;
-      if (keyv === null || keys.length === 0) return keys.map(() => undefined);
-      try {
-        const values = await guarded(() => keyv.getMany<unknown>([...keys]));
-        return values.map((value, index) => {
-          if (value === undefined || value === null) return undefined;
-          // The backing store drops it at about this time too, by its own clock (keyv's, Redis's).
-          if (isEnvelope(value))
-            return value.f + options.staleMs > now() ? (value as Envelope<T>) : undefined;
-          options.onError(new Error(`corrupt cache entry ${keys[index]}`), 'read');
-          void keyv.delete(keys[index] as string).catch(() => undefined);
-          return undefined;
-        });
-      } catch (error) {
-        report(error, 'read');
-        return keys.map(() => undefined);
+      if (handle.keyv === null || keys.length === 0) return keys.map(() => undefined);
+      let found: Array<Envelope<unknown> | undefined>;
+      if (recent === null) {
+        found = await readStore(keys);
+      } else {
+        found = keys.map((key) => recent.get(key));
+        const missing = keys.filter((_, index) => found[index] === undefined);
+        if (missing.length > 0) {
+          const read = await readStore(missing);
+          let next = 0;
+          for (let index = 0; index < found.length; index++)
+            if (found[index] === undefined) found[index] = read[next++];
+        }
       }
+      const at = now();
+      // The backing store drops it at about this time too, by its own clock (keyv's, Redis's).
+      return found.map((entry) =>
+        entry !== undefined && entry.f + options.staleMs > at ? (entry as Envelope<T>) : undefined,
+      );
     },
     async setMany(entries) {
       const keyv = handle.keyv;
       if (keyv === null || entries.length === 0) return;
       const storedAt = now();
+      const stored = entries.map(({ key, value, freshMs }) => ({
+        key,
+        value: { v: value, t: storedAt, f: storedAt + freshMs } satisfies Envelope<unknown>,
+        ttl: freshMs + options.staleMs,
+      }));
       try {
-        await guarded(() =>
-          keyv.setMany(
-            entries.map(({ key, value, freshMs }) => ({
-              key,
-              value: { v: value, t: storedAt, f: storedAt + freshMs } satisfies Envelope<unknown>,
-              ttl: freshMs + options.staleMs,
-            })),
-          ),
-        );
+        // One MULTI/EXEC for the whole batch in Redis: a single round trip, never one SET per key.
+        await guarded(() => keyv.setMany(stored));
         written += entries.length;
+        // Only what Redis took: the L1 is a short-lived copy of Redis, never a cache of its own (while
+        // Redis is down the gateway answers from NeuroMorpho, as without the L1).
+        if (recent) for (const entry of stored) recent.set(entry.key, entry.value);
       } catch (error) {
         report(error, 'write');
       }

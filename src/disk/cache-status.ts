@@ -43,6 +43,11 @@ function notConfigured(neuronId: number): CacheStatus {
   };
 }
 
+/** Every neuron's status when no cache is configured: all false, folder null. */
+export function statusesNotConfigured(neurons: readonly NeuronRecord[]): CacheStatus[] {
+  return neurons.map((neuron) => notConfigured(neuron.neuronId));
+}
+
 function expectedNames(neuron: NeuronRecord, site: SiteUrls): ExpectedNames {
   const names: Record<FileKind, string[]> = { standard: [], original: [] };
   for (const item of filePlan(neuron, 'both', site)) {
@@ -96,15 +101,73 @@ export async function readCacheStatuses(
   neurons: readonly NeuronRecord[],
   site: SiteUrls,
 ): Promise<CacheStatus[]> {
-  if (root === null) return neurons.map((neuron) => notConfigured(neuron.neuronId));
-  const folders = await listNeuronFolders(root);
-  return Promise.all(
-    neurons.map(async (neuron) => {
-      const folder = neuronFolder(root, neuron.neuronId);
-      const view = folders.has(String(neuron.neuronId)) ? await readFolderView(folder, site) : null;
-      return statusFrom(neuron.neuronId, folder, view, view === null ? null : expectedNames(neuron, site));
-    }),
-  );
+  if (root === null) return statusesNotConfigured(neurons);
+  return readCacheStatusesIn(root, await listNeuronFolders(root), neurons, site);
+}
+
+/** The statuses of a page of neurons, given the names of the neuron folders at the root. */
+export type StatusReader = (
+  folders: ReadonlySet<string>,
+  neurons: readonly NeuronRecord[],
+) => Promise<CacheStatus[]>;
+
+/**
+ * readCacheStatuses with the root's neuron folder names already known (folder-index.ts keeps them), so
+ * a page of uncached neurons costs no system call at all. What depends on the record alone (its folder's
+ * path, the file names it may have, the answer when it has no folder) is worked out once per record
+ * object: the memory store hands every request the same records. Those answers are shared, so nothing
+ * may change a status it was given (none of its readers does).
+ */
+export function createStatusReader(root: string, site: SiteUrls): StatusReader {
+  const folderOf = new WeakMap<NeuronRecord, string>();
+  const absentOf = new WeakMap<NeuronRecord, CacheStatus>();
+  const expectedOf = new WeakMap<NeuronRecord, ExpectedNames>();
+  const folderPath = (neuron: NeuronRecord) => {
+    let folder = folderOf.get(neuron);
+    if (folder === undefined) {
+      folder = neuronFolder(root, neuron.neuronId);
+      folderOf.set(neuron, folder);
+    }
+    return folder;
+  };
+  const absent = (neuron: NeuronRecord) => {
+    let status = absentOf.get(neuron);
+    if (status === undefined) {
+      status = statusFrom(neuron.neuronId, folderPath(neuron), null, null);
+      absentOf.set(neuron, status);
+    }
+    return status;
+  };
+  const expected = (neuron: NeuronRecord) => {
+    let names = expectedOf.get(neuron);
+    if (names === undefined) {
+      names = expectedNames(neuron, site);
+      expectedOf.set(neuron, names);
+    }
+    return names;
+  };
+  async function present(neuron: NeuronRecord): Promise<CacheStatus> {
+    const folder = folderPath(neuron);
+    const view = await readFolderView(folder, site);
+    // Listed but gone (another process removed it since): the same answer as no folder.
+    return view === null ? absent(neuron) : statusFrom(neuron.neuronId, folder, view, expected(neuron));
+  }
+  return (folders, neurons) =>
+    Promise.all(
+      neurons.map((neuron) =>
+        folders.has(String(neuron.neuronId)) ? present(neuron) : Promise.resolve(absent(neuron)),
+      ),
+    );
+}
+
+/** readCacheStatuses for a root whose listing is known: the one-off form of createStatusReader. */
+export function readCacheStatusesIn(
+  root: string,
+  folders: ReadonlySet<string>,
+  neurons: readonly NeuronRecord[],
+  site: SiteUrls,
+): Promise<CacheStatus[]> {
+  return createStatusReader(root, site)(folders, neurons);
 }
 
 /** One neuron's status (the batched form is readCacheStatuses). */

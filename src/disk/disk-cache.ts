@@ -1,12 +1,18 @@
 import type { NeuronRecord, SiteUrls } from '../neuromorpho/types.js';
 import type { UpstreamHttp } from '../upstream/http.js';
-import { clearCachedNeurons, readCachedNeuron, removeCachedNeuron } from './cache-admin.js';
-import { type CacheStatus, readCacheStatuses, readListedStatuses } from './cache-status.js';
+import { readCachedNeuron, removeCachedNeuron } from './cache-admin.js';
+import {
+  type CacheStatus,
+  createStatusReader,
+  readListedStatuses,
+  statusesNotConfigured,
+} from './cache-status.js';
 import { type CachedFileRead, readCachedStandardFile } from './cached-standard-file.js';
 import { CacheNotConfiguredError } from './download-errors.js';
 import { createDownloader, type DownloadRequest, type DownloadResult } from './downloader.js';
 import { createFileLimits, type FileLimitOptions } from './fetch-file.js';
-import { listNeuronIdsPage } from './neuron-folder.js';
+import { createNeuronFolderIndex } from './folder-index.js';
+import { listNeuronFolders, listNeuronIdsPage } from './neuron-folder.js';
 import { withNeuronLock } from './neuron-lock.js';
 import { removeStaleTempFiles } from './temp-files.js';
 
@@ -34,6 +40,12 @@ export interface DiskCacheOptions {
   onDownloadFinished?: (outcome: 'ok' | 'failed', bytesWritten: number) => void;
   /** Told when a sweep removed temporary files a crash left behind. */
   onTempFilesRemoved?: (removed: number) => void;
+  /**
+   * How old the remembered listing of the root behind `statuses` may get (folder-index.ts): folders
+   * another process writes show up within this long, those of this process at once.
+   * @default FOLDER_INDEX_TTL_MS (2 s)
+   */
+  folderIndexTtlMs?: number;
 }
 
 export interface CachedNeuronsPage {
@@ -62,6 +74,15 @@ export interface DiskCache {
   remove(neuronId: number): Promise<boolean>;
   /** Removes every neuron folder; returns how many went. */
   clear(): Promise<number>;
+  /**
+   * Tells `listener` the id of a neuron whose folder this process may have changed, once the change is
+   * on disk: after every download that is not a dry run ends (committed, or failed and rolled back; two
+   * callers sharing one download make one call), after `remove` found a folder to remove, and after
+   * `clear` once for every folder it removed. Dataset jobs download through `download`, so they are
+   * told too. Folders another process writes into the same root are not seen here. A listener that
+   * throws is ignored: it cannot fail the write it is told about. Returns the unsubscribe function.
+   */
+  onNeuronChanged(listener: (neuronId: number) => void): () => void;
   /** Downloads a neuron; two downloads of one neuron at once share one piece of work. */
   download(request: DownloadRequest): Promise<DownloadResult>;
   /** Removes stale temporary files now, then every 10 minutes until close. */
@@ -101,11 +122,40 @@ export function createDiskCache(options: DiskCacheOptions): DiskCache {
           fileLimits: createFileLimits(options.fileLimits),
           ...(options.onDownloadFinished ? { onFinished: options.onDownloadFinished } : {}),
           // Another gateway sharing the volume must not write the folder meanwhile (downloadNeuron and
-          // dataset jobs alike come through here).
-          lockNeuron: (neuronId, task) => withNeuronLock(root, neuronId, task),
+          // dataset jobs alike come through here). Called once per download that writes, so listeners
+          // hear of it once, after the commit or rollback, with the folder lock already released.
+          lockNeuron: (neuronId, task) =>
+            withNeuronLock(root, neuronId, task).finally(() => neuronChanged(neuronId)),
         });
+  const folderIndex =
+    root === null
+      ? null
+      : createNeuronFolderIndex({
+          root,
+          ...(options.folderIndexTtlMs === undefined ? {} : { ttlMs: options.folderIndexTtlMs }),
+        });
+  const readStatuses = root === null ? null : createStatusReader(root, site);
+  const changeListeners = new Set<(neuronId: number) => void>();
   let sweeper: NodeJS.Timeout | undefined;
   let sweeping: Promise<void> | undefined;
+
+  function neuronChanged(neuronId: number): void {
+    // First, so a listener reading statuses already sees the change.
+    folderIndex?.invalidate();
+    for (const listener of changeListeners) {
+      try {
+        listener(neuronId);
+      } catch {
+        // A listener's failure is its own; the write it was told about has already happened.
+      }
+    }
+  }
+
+  async function removeAndTell(folderRoot: string, neuronId: number): Promise<boolean> {
+    const removed = await removeCachedNeuron(folderRoot, neuronId);
+    if (removed) neuronChanged(neuronId);
+    return removed;
+  }
 
   function rootOrThrow(): string {
     if (root === null) throw new CacheNotConfiguredError();
@@ -128,7 +178,10 @@ export function createDiskCache(options: DiskCacheOptions): DiskCache {
 
   return {
     assertConfigured: () => void rootOrThrow(),
-    statuses: (neurons) => readCacheStatuses(root, neurons, site),
+    async statuses(neurons) {
+      if (folderIndex === null || readStatuses === null) return statusesNotConfigured(neurons);
+      return readStatuses(await folderIndex.folders(), neurons);
+    },
     async list(page) {
       const folderRoot = rootOrThrow();
       checkPage(page);
@@ -138,8 +191,21 @@ export function createDiskCache(options: DiskCacheOptions): DiskCache {
     readNeuron: async (neuronId) => readCachedNeuron(rootOrThrow(), neuronId, site),
     readStandardFile: async (neuron, maxBytes) =>
       root === null ? { kind: 'absent' } : readCachedStandardFile(root, neuron, site, maxBytes),
-    remove: async (neuronId) => removeCachedNeuron(rootOrThrow(), neuronId),
-    clear: async () => clearCachedNeurons(rootOrThrow()),
+    remove: async (neuronId) => removeAndTell(rootOrThrow(), neuronId),
+    async clear() {
+      // As clearCachedNeurons does, one listing then one removal per folder, telling each removal.
+      const folderRoot = rootOrThrow();
+      let removed = 0;
+      for (const name of await listNeuronFolders(folderRoot))
+        if (await removeAndTell(folderRoot, Number(name))) removed++;
+      return removed;
+    },
+    onNeuronChanged(listener) {
+      // Wrapped, so one function subscribed twice gets two independent subscriptions.
+      const subscription = (neuronId: number) => listener(neuronId);
+      changeListeners.add(subscription);
+      return () => void changeListeners.delete(subscription);
+    },
     async download(request) {
       if (downloader === null) throw new CacheNotConfiguredError();
       return downloader.download(request);
@@ -154,6 +220,7 @@ export function createDiskCache(options: DiskCacheOptions): DiskCache {
     },
     async close(graceMs) {
       clearInterval(sweeper);
+      folderIndex?.close();
       await Promise.all([downloader?.close(graceMs), sweeping]);
     },
   };

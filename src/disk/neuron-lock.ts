@@ -1,7 +1,6 @@
 import { mkdir, rmdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import lockfile from 'proper-lockfile';
 import { rethrowAsCacheWriteError } from './disk-errors.js';
 
 /** Folder of the cache root holding the per-neuron locks; its leading dot keeps it from ever being a neuron folder. */
@@ -57,6 +56,8 @@ export async function withLock<T>(
   let waitMs = FIRST_WAIT_MS;
   let vanished = 0;
   let release: () => Promise<void>;
+  // Imported at the first lock (the first download), not before the gateway's first answer.
+  const { default: lockfile } = await import('proper-lockfile');
   for (;;) {
     options.signal?.throwIfAborted();
     try {

@@ -1,4 +1,4 @@
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import type { ShollPoint, SvgOptions } from '../morphology/index.js';
 import type { FreshAnalysis, MorphologyAnalysis, TooManySamples } from './analysis.js';
 import { keepGeometry, type PackedGeometry } from './packed-geometry.js';
@@ -34,26 +34,34 @@ function workerSource(): { filename: string; execArgv: string[] } {
   return { filename, execArgv: fromSource ? ['--import', 'tsx'] : [] };
 }
 
-/** A piscina pool started on first use, so a gateway that never answers `morphology` runs no threads. */
+/**
+ * A piscina pool started on first use, so a gateway that never answers `morphology` runs no threads;
+ * piscina itself is imported then too, not before the gateway's first answer.
+ */
 export function createMorphologyPool(options: MorphologyPoolOptions = {}): MorphologyPool {
   const threads = Math.max(1, options.threads ?? defaultMorphologyThreads());
+  let starting: Promise<Piscina<MorphologyTask, MorphologyTaskResult>> | undefined;
   let pool: Piscina<MorphologyTask, MorphologyTaskResult> | undefined;
   let closed = false;
 
-  function run<T extends MorphologyTaskResult>(
+  async function run<T extends MorphologyTaskResult>(
     task: MorphologyTask,
     transferList?: ArrayBuffer[],
   ): Promise<T> {
-    if (closed) return Promise.reject(new Error('the morphology pool is closed'));
-    pool ??= new Piscina({
-      ...workerSource(),
-      name: 'runMorphologyTask',
-      minThreads: 0,
-      maxThreads: threads,
-      // Idle threads go after a minute: a burst of parsing does not keep memory forever.
-      idleTimeout: 60_000,
+    if (closed) throw new Error('the morphology pool is closed');
+    starting ??= import('piscina').then(({ Piscina }) => {
+      pool = new Piscina({
+        ...workerSource(),
+        name: 'runMorphologyTask',
+        minThreads: 0,
+        maxThreads: threads,
+        // Idle threads go after a minute: a burst of parsing does not keep memory forever.
+        idleTimeout: 60_000,
+      });
+      return pool;
     });
-    return pool.run(task, transferList ? { transferList } : {}) as Promise<T>;
+    const started = await starting;
+    return (await started.run(task, transferList ? { transferList } : {})) as T;
   }
 
   return {
@@ -70,7 +78,7 @@ export function createMorphologyPool(options: MorphologyPoolOptions = {}): Morph
     threads: () => pool?.threads.length ?? 0,
     async close() {
       closed = true;
-      await pool?.close();
+      await (await starting)?.close();
     },
   };
 }

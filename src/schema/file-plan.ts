@@ -1,5 +1,29 @@
-import type { FilePlanItem } from '../neuromorpho/types.js';
+import { filePlan } from '../neuromorpho/file-plan.js';
+import type { DownloadMode, FilePlanItem, NeuronRecord, SiteUrls } from '../neuromorpho/types.js';
 import { builder } from './builder.js';
+import { createRecordMemo } from './record-memo.js';
+
+// One slot per mode, filled when a mode is first asked for.
+const plansOf = createRecordMemo<
+  NeuronRecord,
+  SiteUrls,
+  Partial<Record<DownloadMode, readonly FilePlanItem[]>>
+>(() => ({}));
+
+/** A neuron's file plan for a mode, built once per record object and mode. */
+export function filePlanOf(
+  neuron: NeuronRecord,
+  mode: DownloadMode,
+  site: SiteUrls,
+): readonly FilePlanItem[] {
+  const plans = plansOf(neuron, site);
+  let plan = plans[mode];
+  if (plan === undefined) {
+    plan = filePlan(neuron, mode, site);
+    plans[mode] = plan;
+  }
+  return plan;
+}
 
 export const DownloadModeEnum = builder.enumType('DownloadMode', {
   values: {

@@ -1,15 +1,13 @@
 import { BadUserInputError } from '../errors.js';
-import { filePlan } from '../neuromorpho/file-plan.js';
-import { neuronUrls } from '../neuromorpho/file-urls.js';
 import type { NeuronRecord } from '../neuromorpho/types.js';
 import { UpstreamNotFoundError } from '../upstream/errors.js';
 import { builder } from './builder.js';
 import { CacheStatusRef } from './cache-status.js';
-import { DownloadModeEnum, FilePlanRef } from './file-plan.js';
+import { DownloadModeEnum, FilePlanRef, filePlanOf } from './file-plan.js';
 import { MeasurementRef } from './measurement.js';
 import { MorphologyRef } from './morphology.js';
 import { parseNeuronId } from './neuron-id.js';
-import { NeuronUrlsRef } from './neuron-urls.js';
+import { NeuronUrlsRef, neuronUrlsOf } from './neuron-urls.js';
 
 export const NeuronRef = builder.objectRef<NeuronRecord>('Neuron');
 
@@ -85,7 +83,7 @@ builder.node(NeuronRef, {
     }),
     urls: t.field({
       type: NeuronUrlsRef,
-      resolve: (neuron, _args, context) => neuronUrls(neuron, context.site),
+      resolve: (neuron, _args, context) => neuronUrlsOf(neuron, context.site),
     }),
     cacheStatus: t.field({
       type: CacheStatusRef,
@@ -94,7 +92,7 @@ builder.node(NeuronRef, {
     filePlan: t.field({
       type: [FilePlanRef],
       args: { mode: t.arg({ type: DownloadModeEnum, required: true, defaultValue: 'both' }) },
-      resolve: (neuron, args, context) => filePlan(neuron, args.mode, context.site),
+      resolve: (neuron, args, context) => filePlanOf(neuron, args.mode, context.site),
     }),
   }),
 });

@@ -46,10 +46,22 @@ export function createOperationLabels(
   };
 }
 
+/**
+ * How often the event-loop delay monitor behind `nmg_process_nodejs_eventloop_lag_*` samples, in ms.
+ * prom-client's default of 10 ms wakes an idle process 100 times a second; once a second still catches
+ * every stall longer than a second and a shorter one in proportion to its length, and the scrape-time
+ * `nmg_process_nodejs_eventloop_lag_seconds` gauge measures the loop's lag at each scrape as before.
+ */
+export const EVENT_LOOP_SAMPLE_MS = 1000;
+
 /** The gateway's Prometheus metrics, in a registry of its own (no global state). */
 export function createMetrics() {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'nmg_process_' });
+  collectDefaultMetrics({
+    register: registry,
+    prefix: 'nmg_process_',
+    eventLoopMonitoringPrecision: EVENT_LOOP_SAMPLE_MS,
+  });
   const registers = [registry];
   let upstreamSource: (() => { active: number; queued: number }) | undefined;
   return {

@@ -1,10 +1,10 @@
-import { createClient } from '@keyv/redis';
 import {
   RateLimiterMemory,
   RateLimiterRedis,
   RateLimiterRes,
   RLWrapperTimeouts,
 } from 'rate-limiter-flexible';
+import { loadRedisClient } from '../cache/redis-client.js';
 
 export interface RateLimitOptions {
   /** RATE_LIMIT_RPS: requests per second per client, on average. */
@@ -50,40 +50,47 @@ function redisCounter(
   inMemory: RateLimiterMemory,
   timeoutMs: number,
 ) {
-  // Like the response cache's client: commands fail at once while Redis is away (no offline queue),
-  // and it keeps reconnecting in the background.
-  const client = createClient({
-    url,
-    disableOfflineQueue: true,
-    socket: {
-      connectTimeout: 2000,
-      reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2000),
-    },
+  // The response cache's kind of client (loaded only when Redis is configured): commands fail at once
+  // while Redis is away (no offline queue), and it keeps reconnecting in the background.
+  const loading = loadRedisClient(url);
+  // Until the client has loaded, this process's own count answers (the first requests wait for it below).
+  let limiter: RateLimiterMemory | RLWrapperTimeouts = inMemory;
+  const firstAttempt = loading.then((client) => {
+    // Connection errors are the response cache's to report (same Redis); here they only mean "count in memory".
+    client.on('error', () => undefined);
+    const inRedis = new RateLimiterRedis({
+      storeClient: client,
+      useRedisPackage: true,
+      rejectIfRedisNotReady: true,
+      keyPrefix: KEY_PREFIX,
+      ...window,
+      insuranceLimiter: inMemory,
+    });
+    // A Redis that is connected but does not answer (frozen, overloaded) must not hold requests either.
+    limiter = new RLWrapperTimeouts({ limiter: inRedis, timeoutMs, insuranceLimiter: inMemory });
+    return client.connect();
   });
-  // Connection errors are the response cache's to report (same Redis); here they only mean "count in memory".
-  client.on('error', () => undefined);
-  const firstAttempt = client.connect().then(
-    () => undefined,
+  // The first requests after a start wait (briefly) for the connection, so that they are counted in the
+  // shared budget rather than each gateway granting a fresh one while it connects. Loading the module is
+  // local work, so the wait for Redis itself starts once it is loaded.
+  const connecting = loading.then(
+    () =>
+      Promise.race([
+        firstAttempt.then(
+          () => undefined,
+          () => undefined,
+        ),
+        pause(timeoutMs),
+      ]),
     () => undefined,
   );
-  // The first requests after a start wait (briefly) for the connection, so that they are counted in the
-  // shared budget rather than each gateway granting a fresh one while it connects.
-  const connecting = Promise.race([firstAttempt, pause(timeoutMs)]);
-  const inRedis = new RateLimiterRedis({
-    storeClient: client,
-    useRedisPackage: true,
-    rejectIfRedisNotReady: true,
-    keyPrefix: KEY_PREFIX,
-    ...window,
-    insuranceLimiter: inMemory,
-  });
-  // A Redis that is connected but does not answer (frozen, overloaded) must not hold requests either.
-  const limiter = new RLWrapperTimeouts({ limiter: inRedis, timeoutMs, insuranceLimiter: inMemory });
   return {
-    limiter,
+    limiter: () => limiter,
     connecting,
     /** A graceful close while Redis answers; a frozen or absent one is not waited for. */
     async close() {
+      const client = await loading.catch(() => undefined);
+      if (!client) return;
       const closed = client.isReady ? client.close().catch(() => undefined) : Promise.resolve();
       await Promise.race([closed, pause(timeoutMs)]);
       if (client.isOpen) client.destroy();
@@ -102,12 +109,11 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
   const shared = options.redisUrl
     ? redisCounter(options.redisUrl, window, inMemory, options.redisTimeoutMs ?? 250)
     : null;
-  const limiter = shared?.limiter ?? inMemory;
   return {
     async consume(key) {
       if (shared) await shared.connecting;
       try {
-        await limiter.consume(key);
+        await (shared?.limiter() ?? inMemory).consume(key);
         return { allowed: true };
       } catch (rejection) {
         if (!(rejection instanceof RateLimiterRes)) return { allowed: true };

@@ -20,6 +20,10 @@ import { useAnswerEtag } from './plugins/use-answer-etag.js';
 import { useBodyLimit } from './plugins/use-body-limit.js';
 import { useCompression } from './plugins/use-compression.js';
 import { useJsonOnly } from './plugins/use-json-only.js';
+import {
+  useWholeResponseCache,
+  type WholeResponseCacheOptions,
+} from './response-cache/use-whole-response-cache.js';
 import { toGraphQLError } from './to-graphql-error.js';
 import { useIntrospectionDisabled } from './use-introspection-switch.js';
 import { useMetrics } from './use-metrics.js';
@@ -45,6 +49,8 @@ export interface YogaOptions {
   renderGraphiQL: (options: GraphiQLOptions) => Promise<string>;
   /** CORS_ORIGINS: origins whose pages may read answers (see cors-policy.ts). */
   corsOrigins: readonly string[];
+  /** Whole answers to repeated queries (RESPONSE_CACHE); null when off. */
+  responseCache?: WholeResponseCacheOptions | null;
 }
 
 /** Typed upstream and input errors become stable codes; everything else stays masked. */
@@ -83,6 +89,8 @@ export function createGatewayYoga(
   if (options.logger) plugins.push(useUnexpectedErrorLog(options.logger));
   if (!options.introspection) plugins.push(useIntrospectionDisabled());
   if (options.persistedOperations) plugins.push(useAllowList(options.persistedOperations));
+  // After the allow-list, which fills in the document of a persisted operation the key is built from.
+  if (options.responseCache) plugins.push(...useWholeResponseCache(options.responseCache));
   return createYoga<GatewayServerContext, GatewayContext>({
     schema: options.schema,
     context: options.context,

@@ -2,8 +2,7 @@ import type { Readable } from 'node:stream';
 import type { DatasetService, DatasetSnapshot } from '../types.js';
 import { downloadBaseName } from './attachment-name.js';
 import type { DatasetOutput } from './dataset-route.js';
-import { createDatasetZip, type DatasetZipOptions } from './dataset-zip.js';
-import { manifestCsv } from './manifest-csv.js';
+import type { DatasetZipOptions } from './dataset-zip.js';
 import { manifestJson } from './manifest-json.js';
 
 /** Observers of the zip's memory and reading (tests prove memory stays flat with them). */
@@ -16,8 +15,11 @@ export interface DatasetDownload {
   contentType: string;
   /** Offered as the attachment's name. */
   filename: string;
-  /** Starts producing the bytes; called only for a GET (a HEAD reads nothing). */
-  open(): Readable;
+  /**
+   * Starts producing the bytes; called only for a GET (a HEAD reads nothing). Async because the CSV and
+   * zip writers (csv-stringify, yazl) are imported at the first such download, not at start-up.
+   */
+  open(): Promise<Readable>;
 }
 
 /**
@@ -38,19 +40,20 @@ export function datasetDownload(
       return {
         contentType: 'text/csv; charset=utf-8; header=present',
         filename: `${base}-manifest.csv`,
-        open: () => manifestCsv(items()),
+        open: async () => (await import('./manifest-csv.js')).manifestCsv(items()),
       };
     case 'manifest.json':
       return {
         contentType: 'application/json; charset=utf-8',
         filename: `${base}-manifest.json`,
-        open: () => manifestJson(snapshot, items()),
+        open: async () => manifestJson(snapshot, items()),
       };
     case 'zip':
       return {
         contentType: 'application/zip',
         filename: `${base}.zip`,
-        open: () => createDatasetZip({ root, snapshot, items, ...observers }),
+        open: async () =>
+          (await import('./dataset-zip.js')).createDatasetZip({ root, snapshot, items, ...observers }),
       };
   }
 }

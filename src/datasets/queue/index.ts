@@ -1,8 +1,7 @@
 import type { DatasetTask, ProgressBus, WorkQueue } from '../types.js';
-import { createBullmqWorkQueue } from './bullmq-queue.js';
+import { deferredProgressBus, deferredWorkQueue } from './deferred.js';
 import { createMemoryBus } from './memory-bus.js';
 import { createMemoryQueue } from './memory-queue.js';
-import { createRedisProgressBus } from './redis-bus.js';
 
 export interface WorkQueueOptions {
   /** A redis:// URL (CACHE_STORE) to share the work with other gateways; null for the in-process queue. */
@@ -25,13 +24,19 @@ export interface ProgressBusOptions {
 /** The queue dataset tasks go on: the one place that picks the kind. */
 export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
   if (options.redisUrl !== null) {
-    // Shared: every gateway on this Redis takes tasks from one BullMQ queue.
-    return createBullmqWorkQueue({
-      redisUrl: options.redisUrl,
-      ...(options.attempts !== undefined ? { attempts: options.attempts } : {}),
-      ...(options.onFailed ? { onFailed: options.onFailed } : {}),
-      ...(options.onError ? { onError: options.onError } : {}),
-    });
+    const { redisUrl, attempts, onFailed, onError } = options;
+    // Shared: every gateway on this Redis takes tasks from one BullMQ queue (imported on first use).
+    return deferredWorkQueue(
+      'redis',
+      async () =>
+        (await import('./bullmq-queue.js')).createBullmqWorkQueue({
+          redisUrl,
+          ...(attempts !== undefined ? { attempts } : {}),
+          ...(onFailed ? { onFailed } : {}),
+          ...(onError ? { onError } : {}),
+        }),
+      onError,
+    );
   }
   return createMemoryQueue({
     ...(options.attempts !== undefined ? { attempts: options.attempts } : {}),
@@ -43,10 +48,10 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
 export function createProgressBus(options: ProgressBusOptions): ProgressBus {
   // Shared: watchers on every gateway hear progress made by any of them.
   if (options.redisUrl !== null) {
-    return createRedisProgressBus({
-      redisUrl: options.redisUrl,
-      ...(options.onError ? { onError: options.onError } : {}),
-    });
+    const { redisUrl, onError } = options;
+    return deferredProgressBus(async () =>
+      (await import('./redis-bus.js')).createRedisProgressBus({ redisUrl, ...(onError ? { onError } : {}) }),
+    );
   }
   return createMemoryBus();
 }

@@ -3,7 +3,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import fresh from 'fresh';
-import send from 'send';
+import type send from 'send';
 import { type CachedFile, openCachedFile } from '../cached-file.js';
 import {
   COMPRESS_MIN_BYTES,
@@ -28,6 +28,8 @@ async function sendOpened(
   file: CachedFile,
 ): Promise<void> {
   const closed = once(response, 'close');
+  // Imported at the first file served: `send` and its dependencies need not load before `/healthz`.
+  const { default: send } = await import('send');
   // Passed on to fs.createReadStream with start and end: read from the opened file, and leave it open.
   const streamOptions: send.SendOptions & { fd: FileHandle; autoClose: boolean } = {
     fd: file.handle,

@@ -104,7 +104,7 @@ async function streamed(
   logger: Logger,
   requestId: string | undefined,
 ): Promise<Response> {
-  const body = download.open();
+  const body = await download.open();
   if (res === undefined) {
     // Driven through fetch (no Node response): the adapter streams the web body, pulling as it is read.
     return new fetchAPI.Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, {

@@ -1,0 +1,83 @@
+/**
+ * The warm nested N=20 query under load, for a CPU profile of the gateway alone (the issue's "where does
+ * the warm path spend its time"). Starts the replica and a gateway with the memory store in this process,
+ * primes the cache, runs autocannon in its own process (lib/load-child.ts) and prints its summary.
+ *
+ *   PROFILE=/tmp/warm.cpuprofile node --import tsx bench/profile/warm-gateway.ts [seconds] [connections]
+ *   LOG_LEVEL=info node --import tsx bench/profile/warm-gateway.ts 10 10 > /dev/null   # access log on
+ *   RESPONSE_CACHE=off ...                                                            # every field resolved
+ *
+ * With PROFILE set, the main thread is profiled (node:inspector, as --cpu-prof does) during the measured
+ * run only: start-up, module loading and the replica's population are left out.
+ *
+ * The replica is idle during the load (the cache is warm), so the profile is the gateway's work, plus
+ * autocannon's socket traffic as the kernel sees it. Summarise with bench/profile/summarize-cpu-profile.ts.
+ */
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
+import { createApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createReplica } from '../../src/replica/replica.js';
+import { BENCH_GATEWAY_ENV } from '../lib/gateway.js';
+import { assertOk, postGraphQL } from '../lib/http.js';
+import { runLoad } from '../lib/load.js';
+import { NESTED_Q, NESTED_QUERY } from '../lib/queries.js';
+import { makeTempDir } from '../lib/temp.js';
+
+const durationS = Number(process.argv[2] ?? 10);
+const connections = Number(process.argv[3] ?? 10);
+const logLevel = process.env.LOG_LEVEL ?? 'silent';
+
+const replica = await createReplica({ size: 5000, seed: 1 });
+const cacheDir = await makeTempDir('profile');
+const app = createApp(
+  loadConfig({
+    HOME: '/nonexistent',
+    ...BENCH_GATEWAY_ENV,
+    LOG_LEVEL: logLevel,
+    NEUROMORPHO_URL: replica.url,
+    CACHE_STORE: 'memory',
+    CACHE_DIR: cacheDir.path,
+    // RESPONSE_CACHE=off leaves the whole-answer cache out, so the profile shows the per-field work.
+    ...(process.env.RESPONSE_CACHE ? { RESPONSE_CACHE: process.env.RESPONSE_CACHE } : {}),
+  }),
+);
+// The access log at `info` goes to stdout; keep the summary line apart on stderr.
+const graphqlUrl = `${await app.listen()}/graphql`;
+try {
+  for (let i = 0; i < 3; i++)
+    assertOk(await postGraphQL(graphqlUrl, NESTED_QUERY, { q: NESTED_Q, size: 20 }), 'prime');
+  const body = JSON.stringify({ query: NESTED_QUERY, variables: { q: NESTED_Q, size: 20 } });
+  await runLoad({ url: graphqlUrl, body, connections, durationS: 2 });
+  const profiler = process.env.PROFILE ? new Session() : null;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  }
+  const cpuBefore = process.cpuUsage();
+  const summary = await runLoad({ url: graphqlUrl, body, connections, durationS });
+  const cpu = process.cpuUsage(cpuBefore);
+  if (profiler && process.env.PROFILE) {
+    const { profile } = await profiler.post('Profiler.stop');
+    await writeFile(process.env.PROFILE, JSON.stringify(profile));
+    profiler.disconnect();
+  }
+  process.stderr.write(
+    `${JSON.stringify({
+      logLevel,
+      connections,
+      requestsPerS: summary.requestsPerS,
+      p50: summary.latencyMs.p50,
+      p99: summary.latencyMs.p99,
+      // CPU time of this process (the gateway; the replica is idle) per answered request: steadier than
+      // req/s on a shared machine, since waiting for a core costs no CPU time.
+      cpuUsPerRequest: Math.round((cpu.user + cpu.system) / Math.max(1, summary.requests)),
+      errors: summary.errors + summary.non2xx + summary.mismatches,
+    })}\n`,
+  );
+} finally {
+  await app.close();
+  await replica.close();
+  await cacheDir.remove();
+}
