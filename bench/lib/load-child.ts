@@ -6,11 +6,15 @@
 import autocannon from 'autocannon';
 import type { LoadSpec, LoadSummary } from './load.js';
 
-/** A new body for every request: the next page, and a nonce no other request carries. */
+/**
+ * A new body for every request: the next page, and a nonce no other request carries, in this run or
+ * any other (each run is its own process: the pid and start time keep warm-up and later cells apart).
+ */
 function distinctBodies(distinct: NonNullable<LoadSpec['distinct']>) {
   let sent = 0;
+  const run = `${process.pid}.${Date.now()}`;
   return (request: autocannon.Request): autocannon.Request => {
-    const variables = { ...distinct.variables, page: sent % distinct.pages, nonce: sent };
+    const variables = { ...distinct.variables, page: sent % distinct.pages, nonce: `${run}.${sent}` };
     sent++;
     return { ...request, body: JSON.stringify({ query: distinct.query, variables }) };
   };

@@ -6,8 +6,8 @@ export interface LoadSpec {
   url: string;
   body: string;
   /**
-   * Instead of one body: request i asks for page i % pages with `variables` and an extra `nonce: i`
-   * (ignored by execution, but part of a whole-response cache key), so no two requests are the same
+   * Instead of one body: request i asks for page i % pages with `variables` and an extra `nonce` unique
+   * to the request across runs (ignored by execution, but part of a whole-response cache key), so no two requests are the same
    * while every record they need can be warm.
    */
   distinct?: { query: string; variables: Record<string, unknown>; pages: number };

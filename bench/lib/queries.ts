@@ -19,6 +19,14 @@ export const NESTED_QUERY = /* GraphQL */ `
   }
 `;
 
+/** Pages of N the distinct-query runs go round (all warmed first): 20 x 20 = 400 warm records. */
+export const DISTINCT_PAGES = 20;
+/** The nested query with the page as a variable: scenario 2's distinct queries over warm records. */
+export const DISTINCT_QUERY = NESTED_QUERY.replace(
+  'query Nested($q: String!, $size: Int!)',
+  'query Nested($q: String!, $size: Int!, $page: Int!)',
+).replace('page: 0,', 'page: $page,');
+
 export const DOWNLOAD_MUTATION = /* GraphQL */ `
   mutation Download($id: Int!) {
     downloadNeuron(id: $id, mode: STANDARD, overwrite: true) {

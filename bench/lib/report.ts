@@ -92,8 +92,11 @@ function renderNested(results: BenchResults): string[] {
 function renderLoad(results: BenchResults): string[] {
   const load = results.load;
   if (!load) return [];
-  const ceiling = (c: number) =>
-    load.rows.find((r) => r.system === 'bareYoga' && r.connections === c)?.requestsPerS;
+  // Each row against bare yoga answering the same bodies: distinct queries against its distinct row.
+  const ceiling = (system: string, c: number) => {
+    const bare = system.endsWith('Distinct') ? 'bareYogaDistinct' : 'bareYoga';
+    return load.rows.find((r) => r.system === bare && r.connections === c)?.requestsPerS;
+  };
   return [
     `## 2. Under load (autocannon, nested query N=${load.n}, ${load.durationS} s per cell)`,
     '',
@@ -112,7 +115,7 @@ function renderLoad(results: BenchResults): string[] {
         LOAD_SYSTEMS[r.system],
         r.connections,
         r.requestsPerS,
-        x(ratio(r.requestsPerS, ceiling(r.connections))),
+        x(ratio(r.requestsPerS, ceiling(r.system, r.connections))),
         r.latencyMs.p50,
         r.latencyMs.p99,
         r.errors + r.non2xx + r.mismatches,

@@ -6,6 +6,7 @@
  *   PROFILE=/tmp/warm.cpuprofile node --import tsx bench/profile/warm-gateway.ts [seconds] [connections]
  *   LOG_LEVEL=info node --import tsx bench/profile/warm-gateway.ts 10 10 > /dev/null   # access log on
  *   RESPONSE_CACHE=off ...                                                            # every field resolved
+ *   DISTINCT=1 ...            # scenario 2's distinct queries: page i % 20 and a nonce per request
  *
  * With PROFILE set, the main thread is profiled (node:inspector, as --cpu-prof does) during the measured
  * run only: start-up, module loading and the replica's population are left out.
@@ -21,7 +22,7 @@ import { createReplica } from '../../src/replica/replica.js';
 import { BENCH_GATEWAY_ENV } from '../lib/gateway.js';
 import { assertOk, postGraphQL } from '../lib/http.js';
 import { runLoad } from '../lib/load.js';
-import { NESTED_Q, NESTED_QUERY } from '../lib/queries.js';
+import { DISTINCT_PAGES, DISTINCT_QUERY, NESTED_Q, NESTED_QUERY } from '../lib/queries.js';
 import { makeTempDir } from '../lib/temp.js';
 
 const durationS = Number(process.argv[2] ?? 10);
@@ -48,7 +49,13 @@ try {
   for (let i = 0; i < 3; i++)
     assertOk(await postGraphQL(graphqlUrl, NESTED_QUERY, { q: NESTED_Q, size: 20 }), 'prime');
   const body = JSON.stringify({ query: NESTED_QUERY, variables: { q: NESTED_Q, size: 20 } });
-  await runLoad({ url: graphqlUrl, body, connections, durationS: 2 });
+  const distinct = process.env.DISTINCT
+    ? { query: DISTINCT_QUERY, variables: { q: NESTED_Q, size: 20 }, pages: DISTINCT_PAGES }
+    : undefined;
+  for (let page = 0; distinct && page < DISTINCT_PAGES; page++)
+    assertOk(await postGraphQL(graphqlUrl, DISTINCT_QUERY, { q: NESTED_Q, size: 20, page }), 'prime');
+  const shape = distinct ? { body, distinct } : { body };
+  await runLoad({ url: graphqlUrl, ...shape, connections, durationS: 2 });
   const profiler = process.env.PROFILE ? new Session() : null;
   if (profiler) {
     profiler.connect();
@@ -56,7 +63,7 @@ try {
     await profiler.post('Profiler.start');
   }
   const cpuBefore = process.cpuUsage();
-  const summary = await runLoad({ url: graphqlUrl, body, connections, durationS });
+  const summary = await runLoad({ url: graphqlUrl, ...shape, connections, durationS });
   const cpu = process.cpuUsage(cpuBefore);
   if (profiler && process.env.PROFILE) {
     const { profile } = await profiler.post('Profiler.stop');

@@ -8,7 +8,14 @@ import { startBareYoga } from '../baselines/bare-yoga.js';
 import { startGateway } from '../lib/gateway.js';
 import { assertOk, postGraphQL } from '../lib/http.js';
 import { type LoadSummary, runLoad } from '../lib/load.js';
-import { NESTED_Q, NESTED_QUERY, type NestedItem, nestedItems } from '../lib/queries.js';
+import {
+  DISTINCT_PAGES,
+  DISTINCT_QUERY,
+  NESTED_Q,
+  NESTED_QUERY,
+  type NestedItem,
+  nestedItems,
+} from '../lib/queries.js';
 import { startRedis } from '../lib/redis.js';
 import { Resources } from '../lib/resources.js';
 import { ratio, round } from '../lib/stats.js';
@@ -65,13 +72,6 @@ export interface LoadSettings {
 }
 
 const N = 20;
-/** Pages of N the distinct-query runs go round (all warmed first): 20 x 20 = 400 warm records. */
-const DISTINCT_PAGES = 20;
-const DISTINCT_QUERY = NESTED_QUERY.replace(
-  'query Nested($q: String!, $size: Int!)',
-  'query Nested($q: String!, $size: Int!, $page: Int!)',
-).replace('page: 0,', 'page: $page,');
-
 export async function runLoadScenario(
   settings: LoadSettings,
   log: (line: string) => void,

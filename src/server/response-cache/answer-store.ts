@@ -30,6 +30,12 @@ export interface AnswerStore extends Cache {
    * computed while a neuron was being downloaded may show the folder as it was before).
    */
   expectStartedAt(generation: number): void;
+  /**
+   * Admission: whether an answer to `key` is worth computing for keeping. True when it is held or was
+   * asked before; the first time, notes the key and says no, so queries asked once (a different page
+   * each time) skip the plugin's document rewrite and result walk as well as the store.
+   */
+  admit(key: string): boolean;
   size(): number;
 }
 
@@ -74,9 +80,8 @@ export function createAnswerStore(options: AnswerStoreOptions): AnswerStore {
   let generation = 0;
   let oldestRemembered = 0;
   let startedAt: number | null = null;
-  // Admission: a key is kept the second time it is answered, so queries asked once (a different page
-  // each time) never pay for measuring and storing an answer nobody asks for again.
-  const seenOnce = new LRUCache<string, true>({ max: Math.max(1000, options.maxEntries * 2) });
+  // Keys asked once (see `admit`).
+  const askedOnce = new LRUCache<string, true>({ max: Math.max(1000, options.maxEntries * 2) });
 
   function forgetEntities(key: string, keys: string[]): void {
     for (const entity of keys) {
@@ -107,10 +112,6 @@ export function createAnswerStore(options: AnswerStoreOptions): AnswerStore {
       startedAt = null;
       const entityKeys = [...new Set([...entities].map(entityKey))];
       if (since === null || changedSince(entityKeys, since) || !(ttl > 0)) return;
-      if (!seenOnce.has(key)) {
-        seenOnce.set(key, true);
-        return;
-      }
       const kept = withoutHttpExtensions(result);
       const json = JSON.stringify(kept);
       if (json.length > options.maxBytes) return;
@@ -140,6 +141,11 @@ export function createAnswerStore(options: AnswerStoreOptions): AnswerStore {
         }
         for (const holder of [...(entitiesToKeys.get(key) ?? [])]) answers.delete(holder);
       }
+    },
+    admit(key) {
+      if (answers.has(key) || askedOnce.has(key)) return true;
+      askedOnce.set(key, true);
+      return false;
     },
     generation: () => generation,
     expectStartedAt(at) {

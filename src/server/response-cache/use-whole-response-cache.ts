@@ -22,6 +22,8 @@ const SERVED_FROM_CACHE = Symbol.for('servedFromResponseCache');
 interface Verdict {
   /** A plain query, without @defer or @stream: the only kind whose answer is kept. */
   cacheable: boolean;
+  /** Whether the plugin runs for this execution at all (`AnswerStore.admit`; mutations always). */
+  enabled: boolean;
   generation: number;
 }
 
@@ -49,6 +51,8 @@ function usesIncrementalDelivery(document: DocumentNode): boolean {
 export function useWholeResponseCache(options: WholeResponseCacheOptions): Plugin[] {
   const { store } = options;
   const verdicts = new WeakMap<object, Verdict>();
+  // The answer key of each request's context, made once in onParams (the plugin's own is private).
+  const keys = new WeakMap<object, string>();
   const ttls = answerTtls(options.ttls, options.maxTtlMs);
   const cache: Cache = {
     get: (key) => store.get(key),
@@ -61,8 +65,13 @@ export function useWholeResponseCache(options: WholeResponseCacheOptions): Plugi
   const judge: Plugin = {
     onExecute({ args }) {
       const operation = getOperationAST(args.document, args.operationName);
+      const cacheable = operation?.operation === 'query' && !usesIncrementalDelivery(args.document);
+      const key = keys.get(args.contextValue as object);
       verdicts.set(args.contextValue as object, {
-        cacheable: operation?.operation === 'query' && !usesIncrementalDelivery(args.document),
+        cacheable,
+        // A query asked for the first time runs without the plugin (no rewrite, no walk of its result);
+        // anything else keeps it, so a mutation's answer still invalidates what it shows.
+        enabled: !cacheable || key === undefined || store.admit(key),
         generation: store.generation(),
       });
     },
@@ -71,13 +80,19 @@ export function useWholeResponseCache(options: WholeResponseCacheOptions): Plugi
   const responseCache = useResponseCache({
     cache,
     session: (request) => options.audience(request),
-    buildResponseCacheKey: ({ documentString, operationName, variableValues, sessionId }) =>
-      ANSWER_KEY_PREFIX +
-      createHash('sha256')
-        .update(
-          `${documentString}\u0000${operationName ?? ''}\u0000${JSON.stringify(variableValues ?? {})}\u0000${sessionId ?? ''}`,
-        )
-        .digest('base64url'),
+    // Asked in onParams (no verdict yet: the lookup runs) and again as the execution starts.
+    enabled: (_request, context) => verdicts.get(context)?.enabled ?? true,
+    buildResponseCacheKey: ({ documentString, operationName, variableValues, sessionId, context }) => {
+      const key =
+        ANSWER_KEY_PREFIX +
+        createHash('sha256')
+          .update(
+            `${documentString}\u0000${operationName ?? ''}\u0000${JSON.stringify(variableValues ?? {})}\u0000${sessionId ?? ''}`,
+          )
+          .digest('base64url');
+      if (typeof context === 'object' && context !== null) keys.set(context, key);
+      return key;
+    },
     ttl: ttls.defaultMs,
     ttlPerSchemaCoordinate: ttls.perCoordinate,
     ignoredTypes: UNCACHED_TYPES,

@@ -11,22 +11,24 @@ const answer = (name: string) => ({ data: { neuron: { neuronId: 1, name } } });
 function store(maxBytes = 1_000_000) {
   let now = 1_000;
   const answers = createAnswerStore({ maxEntries: 100, maxBytes, now: () => now });
-  /** Two sets, as two executions would: the first is only noted (admission), the second kept. */
   const keep = (k: string, result = answer(k), entities = neuronEntities(1), ttl = 10_000) => {
-    for (let i = 0; i < 2; i++) {
-      answers.expectStartedAt(answers.generation());
-      answers.set(k, result, entities, ttl);
-    }
+    answers.expectStartedAt(answers.generation());
+    answers.set(k, result, entities, ttl);
   };
   return { answers, keep, advance: (ms: number) => (now += ms) };
 }
 
 describe('answer store', () => {
-  it('keeps an answer the second time it is computed, and serves it with its JSON made once', () => {
+  it('admits a key the second time it is asked for, and while it is held', () => {
+    const { answers, keep } = store();
+    expect(answers.admit(key('a'))).toBe(false);
+    expect(answers.admit(key('a'))).toBe(true);
+    keep(key('b'));
+    expect(answers.admit(key('b'))).toBe(true);
+  });
+
+  it('keeps an answer and serves it with its JSON made once', () => {
     const { answers } = store();
-    answers.expectStartedAt(answers.generation());
-    answers.set(key('a'), answer('a'), neuronEntities(1), 10_000);
-    expect(answers.get(key('a'))).toBeNull();
     answers.expectStartedAt(answers.generation());
     answers.set(key('a'), answer('a'), neuronEntities(1), 10_000);
     const kept = answers.get(key('a')) as unknown as { stringify: () => string };
@@ -53,12 +55,10 @@ describe('answer store', () => {
 
   it('does not keep an answer computed while a neuron it shows changed', () => {
     const { answers } = store();
-    for (let i = 0; i < 2; i++) {
-      const started = answers.generation();
-      answers.invalidate(neuronEntities(1));
-      answers.expectStartedAt(started);
-      answers.set(key('raced'), answer('raced'), neuronEntities(1), 10_000);
-    }
+    const started = answers.generation();
+    answers.invalidate(neuronEntities(1));
+    answers.expectStartedAt(started);
+    answers.set(key('raced'), answer('raced'), neuronEntities(1), 10_000);
     expect(answers.get(key('raced'))).toBeNull();
   });
 
