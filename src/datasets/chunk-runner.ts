@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { mapWithConcurrency } from '../util/concurrency.js';
 import { chunkLength } from './chunks.js';
 import { completeIfFinished } from './completion.js';
@@ -14,6 +15,9 @@ function abortedOf(signal: AbortSignal): Promise<undefined> {
   });
 }
 
+/** Writing a DISK_FULL verdict on a volume that is still full: tries, and the wait between them. */
+const DISK_FULL_ATTEMPTS = 10;
+const DISK_FULL_RETRY_MS = 200;
 const isDiskFull = (error: unknown) => (error as { code?: unknown } | null)?.code === 'DISK_FULL';
 
 /**
@@ -88,10 +92,21 @@ export async function runChunk(
         'dataset neuron failed',
       );
     }
-    await record_(index, item);
+    try {
+      await record_(index, item);
+    } catch (error) {
+      // The file is whole, its state could not be written: the job fails as for a file.
+      if (!isDiskFull(error)) throw error;
+      stopped = true;
+      await failJob(context, datasetId, { code: 'DISK_FULL', message: (error as Error).message });
+      return;
+    }
     context.progressed(datasetId);
   });
-  await saving;
+  // A state write that failed for a full disk has failed the job above already.
+  await saving.catch((error: unknown) => {
+    if (!isDiskFull(error)) throw error;
+  });
   if (!stopped && !signal.aborted) await completeIfFinished(context, datasetId);
 }
 
@@ -101,10 +116,28 @@ export async function failJob(
   datasetId: string,
   error: { code: string; message: string },
 ): Promise<void> {
-  const updated = await context.store.update(datasetId, (current) =>
-    current.status === 'QUEUED' || current.status === 'RUNNING'
-      ? { ...current, status: 'FAILED', error, finishedAt: new Date().toISOString() }
-      : null,
-  );
+  const fail = () =>
+    context.store.update(datasetId, (current) =>
+      current.status === 'QUEUED' || current.status === 'RUNNING'
+        ? { ...current, status: 'FAILED', error, finishedAt: new Date().toISOString() }
+        : null,
+    );
+  let updated: Awaited<ReturnType<typeof fail>>;
+  if (error.code === 'DISK_FULL') {
+    // Room to write the verdict: the job's reserve, then what the downloads that fail alongside this
+    // one give back as they remove their temporary files.
+    await context.store.releaseReserve(datasetId);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        updated = await fail();
+        break;
+      } catch (writeError) {
+        if (!isDiskFull(writeError) || attempt === DISK_FULL_ATTEMPTS) throw writeError;
+        await sleep(DISK_FULL_RETRY_MS);
+      }
+    }
+  } else {
+    updated = await fail();
+  }
   if (updated?.status === 'FAILED') context.statusChanged(datasetId);
 }

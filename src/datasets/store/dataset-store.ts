@@ -1,5 +1,6 @@
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { rethrowAsCacheWriteError } from '../../disk/disk-errors.js';
 import { withLock } from '../../disk/neuron-lock.js';
 import { toMeasurement } from '../../neuromorpho/measurement.js';
 import { toNeuron } from '../../neuromorpho/neuron.js';
@@ -11,6 +12,13 @@ import type { ChunkState, PlannedPayload, StoredDataset, StoredFirstPage } from 
 
 /** Folder of the cache root holding every job; its leading dot keeps it from ever being a neuron folder. */
 export const DATASETS_FOLDER = '.datasets';
+
+/**
+ * Room set aside in each job's folder when it is made (a file of zeros): when the volume fills up, it is
+ * given back first, so the job can still record that it FAILED with DISK_FULL instead of staying RUNNING
+ * with no space left to say so.
+ */
+const RESERVE_BYTES = 64 * 1024;
 
 export interface PlannedNeuron {
   neuron: NeuronRecord;
@@ -39,6 +47,8 @@ export interface DatasetStore {
   /** The chunk's item states, `length` entries long (null entries: not finished). */
   readState(id: string, chunk: number, length: number): Promise<ChunkState>;
   writeState(id: string, chunk: number, state: ChunkState): Promise<void>;
+  /** Gives back the job's reserved room (see RESERVE_BYTES); nothing when it is gone already. */
+  releaseReserve(id: string): Promise<void>;
   remove(id: string): Promise<void>;
 }
 
@@ -76,6 +86,9 @@ export function createDatasetStore(root: string): DatasetStore {
     read,
     async create(record) {
       await mkdir(join(folderOf(root, record.id), 'chunks'), { recursive: true });
+      await writeFile(file(record.id, 'reserve'), Buffer.alloc(RESERVE_BYTES)).catch(
+        rethrowAsCacheWriteError,
+      );
       await writeTextDurably(file(record.id, 'dataset.json'), JSON.stringify(record));
     },
     update(id, change) {
@@ -106,6 +119,7 @@ export function createDatasetStore(root: string): DatasetStore {
       return { items };
     },
     writeState: (id, chunk, state) => writeTextDurably(chunkFile(id, chunk, 'state'), JSON.stringify(state)),
+    releaseReserve: (id) => rm(file(id, 'reserve'), { force: true }),
     remove: (id) => rm(folderOf(root, id), { recursive: true, force: true }),
   };
 }

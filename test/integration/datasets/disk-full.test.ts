@@ -54,4 +54,28 @@ describe.skipIf(unavailable !== null)('a dataset on a volume that fills up', () 
       }
     }
   }, 90_000);
+
+  it('still records FAILED with DISK_FULL when the volume is left with no room at all', async () => {
+    const replica = await startReplica({ size: 300 });
+    const volume = await mountTmpfs(8 * 1024 * 1024);
+    const gateway = await startGateway(replica.url, {
+      CACHE_DIR: volume.cacheDir,
+      DOWNLOAD_CONCURRENCY: '4',
+    });
+    const created = await createOrThrow(gateway, { limit: 200, mode: 'STANDARD' });
+    await waitForDataset(
+      gateway,
+      created.id,
+      (dataset) => dataset.done > 0 || ['DONE', 'FAILED'].includes(dataset.status),
+    );
+    // Every free byte taken at once: the job's next write (a file, an item state or the verdict) fails.
+    await volume.fill(0).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOSPC') throw error;
+    });
+    const finished = await waitForDataset(gateway, created.id, undefined, 30_000);
+    expect(finished.status).toBe('FAILED');
+    expect(finished.error?.code).toBe('DISK_FULL');
+    expect(finished.done).toBeGreaterThan(0);
+    expect(finished.done).toBeLessThan(200);
+  }, 60_000);
 });
