@@ -1,4 +1,4 @@
-import { MAX_PNG_SIDE_PX } from './png.js';
+import { MAX_PNG_SIDE_PX } from './png-limits.js';
 
 /**
  * The sides a drawing may be asked for, in the `svg` field and at the `.svg`/`.png` routes alike: small

@@ -4,9 +4,10 @@
  * large drawing takes long enough to stall an event loop.
  */
 import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
+import { MAX_PNG_SIDE_PX } from './png-limits.js';
 
-/** Neither side of the image may exceed this, whatever the SVG or the caller asks for. */
-export const MAX_PNG_SIDE_PX = 4096;
+export { MAX_PNG_SIDE_PX };
+
 /** Opaque white, like the page an `<img>` of the SVG usually sits on; PNG viewers show no checkerboard. */
 export const PNG_BACKGROUND = '#ffffff';
 

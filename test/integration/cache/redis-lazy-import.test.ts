@@ -1,8 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { importReporter } from '../../support/import-reporter.js';
 import { startRedis } from '../../support/redis.js';
 import { startReplica } from '../../support/replica.js';
 import { spawnNode } from '../../support/spawn-node.js';
@@ -11,22 +8,7 @@ const replica = await startReplica({ size: 50 });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // A module hook in the child that reports on stderr every time `@keyv/redis` is resolved.
-const folder = mkdtempSync(join(tmpdir(), 'nmg-lazy-redis-'));
-const hooks = join(folder, 'hooks.mjs');
-writeFileSync(
-  hooks,
-  `import { writeSync } from 'node:fs';
-export async function resolve(specifier, context, next) {
-  if (specifier === '@keyv/redis') writeSync(2, 'resolved @keyv/redis\\n');
-  return next(specifier, context);
-}
-`,
-);
-const register = join(folder, 'register.mjs');
-writeFileSync(
-  register,
-  `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`,
-);
+const register = importReporter(['@keyv/redis']);
 
 async function gatewayImports(cacheStore: string): Promise<boolean> {
   const gateway = await spawnNode(['--import', register, 'src/main.ts'], {
