@@ -7,6 +7,8 @@
  *   LOG_LEVEL=info node --import tsx bench/profile/warm-gateway.ts 10 10 > /dev/null   # access log on
  *   RESPONSE_CACHE=off ...                                                            # every field resolved
  *   DISTINCT=1 ...            # scenario 2's distinct queries: page i % 20 and a nonce per request
+ *   BARE=1 ...                # the same load on bare yoga (the bench's ceiling), answering from the
+ *                             # gateway's first page: the CPU per request the ratios are taken against
  *
  * With PROFILE set, the main thread is profiled (node:inspector, as --cpu-prof does) during the measured
  * run only: start-up, module loading and the replica's population are left out.
@@ -19,10 +21,18 @@ import { Session } from 'node:inspector/promises';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createReplica } from '../../src/replica/replica.js';
+import { startBareYoga } from '../baselines/bare-yoga.js';
 import { BENCH_GATEWAY_ENV } from '../lib/gateway.js';
 import { assertOk, postGraphQL } from '../lib/http.js';
 import { runLoad } from '../lib/load.js';
-import { DISTINCT_PAGES, DISTINCT_QUERY, NESTED_Q, NESTED_QUERY } from '../lib/queries.js';
+import {
+  DISTINCT_PAGES,
+  DISTINCT_QUERY,
+  NESTED_Q,
+  NESTED_QUERY,
+  type NestedItem,
+  nestedItems,
+} from '../lib/queries.js';
 import { makeTempDir } from '../lib/temp.js';
 
 const durationS = Number(process.argv[2] ?? 10);
@@ -44,7 +54,15 @@ const app = createApp(
   }),
 );
 // The access log at `info` goes to stdout; keep the summary line apart on stderr.
-const graphqlUrl = `${await app.listen()}/graphql`;
+const gatewayUrl = `${await app.listen()}/graphql`;
+const bare = process.env.BARE
+  ? await startBareYoga(
+      nestedItems(
+        (await postGraphQL(gatewayUrl, NESTED_QUERY, { q: NESTED_Q, size: 20 })).body.data,
+      ) as NestedItem[],
+    )
+  : null;
+const graphqlUrl = bare?.graphqlUrl ?? gatewayUrl;
 try {
   for (let i = 0; i < 3; i++)
     assertOk(await postGraphQL(graphqlUrl, NESTED_QUERY, { q: NESTED_Q, size: 20 }), 'prime');
@@ -84,6 +102,7 @@ try {
     })}\n`,
   );
 } finally {
+  await bare?.close();
   await app.close();
   await replica.close();
   await cacheDir.remove();
