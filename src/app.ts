@@ -240,6 +240,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       trustProxy: config.trustProxy,
       adminToken: config.adminToken,
       rateLimiter,
+      corsOrigins: config.corsOrigins,
       readiness,
       metrics,
       logger,

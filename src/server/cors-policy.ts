@@ -1,3 +1,4 @@
+import { getCORSHeadersByRequestAndOptions } from '@whatwg-node/server';
 import type { CORSOptions, Plugin } from 'graphql-yoga';
 import { addVary } from './plugins/whole-answer.js';
 
@@ -61,5 +62,25 @@ export function useVaryOnOrigin(): Plugin {
     onResponse({ response }) {
       addVary(response.headers, 'Origin');
     },
+  };
+}
+
+/**
+ * CORS headers for an answer made in front of yoga (a 429 before the request reaches it), so a page that
+ * may read the gateway's answers can read this one too, Retry-After included, instead of seeing a network
+ * error. GraphQL answers follow CORS_ORIGINS, as yoga's own do; other paths are the public routes
+ * (morphology drawings, files), readable from any origin as their own answers are.
+ */
+export function createRefusalCorsHeaders(
+  entries: readonly string[],
+  graphqlEndpoint: string,
+): (request: Request) => Record<string, string> {
+  const policy = createCorsPolicy(entries);
+  return (request): Record<string, string> => {
+    if (new URL(request.url).pathname !== graphqlEndpoint) {
+      return { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'retry-after' };
+    }
+    const headers = getCORSHeadersByRequestAndOptions(request, policy(request));
+    return headers === null ? { vary: 'Origin' } : { ...headers, vary: 'Origin' };
   };
 }

@@ -3,6 +3,7 @@ import type { YogaServerInstance } from 'graphql-yoga';
 import type { DatasetOutputSource } from '../datasets/outputs/dataset-output.js';
 import type { Logger } from '../logger.js';
 import type { GatewayContext } from '../schema/context.js';
+import { createRefusalCorsHeaders } from './cors-policy.js';
 import type { GraphiQLAssets } from './graphiql-assets.js';
 import type { HostTrust } from './host-trust.js';
 import type { Metrics } from './metrics.js';
@@ -31,6 +32,8 @@ export interface HttpFrontOptions {
   adminToken: string | null;
   /** Null when the rate limit is off. */
   rateLimiter: RateLimiter | null;
+  /** CORS_ORIGINS, for the answers made here rather than by yoga (a 429). */
+  corsOrigins: readonly string[];
   readiness(): Promise<ReadinessReport>;
   metrics: Metrics;
   logger: Logger;
@@ -79,6 +82,7 @@ export function createHttpFront(options: HttpFrontOptions) {
           trustProxy: options.trustProxy,
           adminToken: options.adminToken,
           onRefused: () => options.metrics.rateLimited.inc(),
+          refusalHeaders: createRefusalCorsHeaders(options.corsOrigins, yoga.graphqlEndpoint),
         }),
         useMorphologyRoutes({ ...options.morphology, logger: options.logger }),
         useNotFound(yoga.graphqlEndpoint),

@@ -134,6 +134,71 @@ describe('requests a page can send without a preflight', () => {
   }, 60_000);
 });
 
+describe('refusals made in front of GraphQL', () => {
+  // 20 requests in windows of 20 s: the 21st and 22nd are refused, whatever the clock does meanwhile.
+  const LIMITED = { RATE_LIMIT_RPS: '1', RATE_LIMIT_BURST: '20' };
+  const FETCHES = 22;
+
+  /** What a page's fetch() sees of POSTs in a row: the status, Retry-After and code, or the error. */
+  async function fetchesFrom(pageUrl: string, target: string) {
+    const browser = await launchBrowser(['attacker.example']);
+    const page = await browser.newPage();
+    await page.goto(pageUrl);
+    const seen = await page.evaluate(
+      async ({ graphqlUrl, count }) => {
+        const results: string[] = [];
+        for (let i = 0; i < count; i++) {
+          try {
+            const response = await fetch(graphqlUrl, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: '{"query":"{ __typename }"}',
+            });
+            const body = (await response.json()) as { errors?: Array<{ extensions: { code: string } }> };
+            const code = body.errors?.[0]?.extensions.code ?? 'ok';
+            results.push(`${response.status} ${response.headers.get('retry-after') ?? '-'} ${code}`);
+          } catch (error) {
+            results.push(`failed: ${(error as Error).name}`);
+          }
+        }
+        return results;
+      },
+      { graphqlUrl: target, count: FETCHES },
+    );
+    await page.close();
+    return seen;
+  }
+
+  it('a page allowed to read answers reads a 429 too: its code and Retry-After, not a network error', async () => {
+    const gateway = await startGateway(replica.url, LIMITED);
+    const devServer = await serveAttackerPage('<!doctype html><title>dev server</title>');
+    const seen = await fetchesFrom(`http://localhost:${devServer.port}/`, gateway.graphqlUrl);
+    // The preflight before the first POST is not counted: 20 answers, then the refusals, readable.
+    expect(seen.slice(0, 20)).toEqual(Array(20).fill('200 - ok'));
+    expect(seen.slice(20)).toHaveLength(2);
+    for (const refused of seen.slice(20)) expect(refused).toMatch(/^429 ([1-9]|1\d|20) RATE_LIMITED$/);
+  }, 60_000);
+
+  it('a site CORS_ORIGINS does not list still reads nothing of it', async () => {
+    const gateway = await startGateway(replica.url, LIMITED);
+    const attacker = await serveAttackerPage('<!doctype html><title>a site</title>');
+    const seen = await fetchesFrom(`http://attacker.example:${attacker.port}/`, gateway.graphqlUrl);
+    expect(seen).toEqual(Array(FETCHES).fill('failed: TypeError'));
+    // Its preflights were refused, so no POST reached the gateway (all 20 requests are still there), and
+    // a refusal sent to that origin carries no CORS headers either.
+    const ask = () =>
+      rawRequest(Number(new URL(gateway.url).port), {
+        headers: { origin: `http://attacker.example:${attacker.port}` },
+        body: '{"query":"{ __typename }"}',
+      });
+    for (let i = 0; i < 20; i++) expect((await ask()).status).toBe(200);
+    const refusal = await ask();
+    expect(refusal.status).toBe(429);
+    expect(refusal.headers['access-control-allow-origin']).toBeUndefined();
+    expect(refusal.headers.vary).toMatch(/origin/i);
+  }, 60_000);
+});
+
 describe('absolute paths on the gateway machine', () => {
   const PATHS = '{ cachedNeurons { neuronId folder } neuron(id: 1) { cacheStatus { folder } } }';
   const pathsIn = (body: string) => {

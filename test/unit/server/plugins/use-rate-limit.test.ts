@@ -49,4 +49,23 @@ describe('useRateLimit', () => {
       [0, 1, 2, 3, 4].map((i) => `ip:198.51.100.${i}`),
     );
   });
+
+  it('CORS preflights are not counted; a refusal carries the headers refusalHeaders gives it', async () => {
+    // One request per 60 s window: the refusal cannot be dodged by a window turning over mid-test.
+    const limiter = createRateLimiter({ perSecond: 1 / 60, burst: 1 });
+    const plugin = useRateLimit({
+      limiter,
+      trustProxy: false,
+      adminToken: null,
+      refusalHeaders: () => ({ 'access-control-allow-origin': 'http://localhost:5173' }),
+    });
+    const { url } = await servePlugins([plugin]);
+    for (let i = 0; i < 5; i++)
+      expect((await fetch(`${url}/graphql`, { method: 'OPTIONS' })).status).toBe(200);
+    expect((await fetch(`${url}/graphql`)).status).toBe(200);
+    const refused = await fetch(`${url}/graphql`);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  });
 });
