@@ -1,5 +1,5 @@
 import type { BatchResult, CachedAnswer, CacheEvent, CallOptions, ResponseCache } from './client-types.js';
-import { UpstreamError, UpstreamNotFoundError } from './errors.js';
+import { UpstreamNotFoundError } from './errors.js';
 import { canFallBack } from './fallback-rule.js';
 import { createOfflineFallback, type OfflineSource } from './offline-fallback.js';
 
@@ -123,7 +123,8 @@ export function createReadThrough(options: ReadThroughOptions) {
     result.missing.push(...loaded.missing);
     for (const [id, error] of loaded.failed) {
       const stale = expired.get(id);
-      if (stale !== undefined && error instanceof UpstreamError) {
+      // The rule of `value`: an expired copy stands in for a failure to answer, never for a "not found".
+      if (stale !== undefined && canFallBack(error)) {
         markStale(call);
         result.found.set(id, stale);
       } else {
