@@ -3,7 +3,7 @@ import type { NeuronRecord, SiteUrls } from '../neuromorpho/types.js';
 import { neuronOfView } from './cache-status.js';
 import { rethrowAsCacheWriteError } from './disk-errors.js';
 import { readFolderView } from './folder-view.js';
-import { folderKind, listNeuronFolders, neuronFolder } from './neuron-folder.js';
+import { folderKind, neuronFolder } from './neuron-folder.js';
 
 /**
  * Removes one neuron's folder; true only when there was one to remove. Only a real folder named by the
@@ -15,17 +15,6 @@ export async function removeCachedNeuron(root: string, neuronId: number): Promis
   if ((await folderKind(root, folder).catch(() => 'unsafe')) !== 'folder') return false;
   await rm(folder, { recursive: true, force: true }).catch(rethrowAsCacheWriteError);
   return true;
-}
-
-/**
- * Removes every neuron folder; plain files, links and other folders at the root stay. Returns how many went.
- * One listing of the root, then one removal per folder: linear in the folders there are.
- */
-export async function clearCachedNeurons(root: string): Promise<number> {
-  let removed = 0;
-  for (const name of await listNeuronFolders(root))
-    if (await removeCachedNeuron(root, Number(name))) removed++;
-  return removed;
 }
 
 /**

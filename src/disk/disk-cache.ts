@@ -193,7 +193,8 @@ export function createDiskCache(options: DiskCacheOptions): DiskCache {
       root === null ? { kind: 'absent' } : readCachedStandardFile(root, neuron, site, maxBytes),
     remove: async (neuronId) => removeAndTell(rootOrThrow(), neuronId),
     async clear() {
-      // As clearCachedNeurons does, one listing then one removal per folder, telling each removal.
+      // Every neuron folder (plain files, links and other folders at the root stay): one listing, then
+      // one removal per folder, telling each; linear in the folders there are.
       const folderRoot = rootOrThrow();
       let removed = 0;
       for (const name of await listNeuronFolders(folderRoot))
