@@ -27,7 +27,10 @@ const DownloadItemRef = builder.objectRef<DownloadItemShape>('DownloadItem').imp
     }),
     downloadedNow: t.exposeBoolean('downloadedNow'),
     reason: t.exposeString('reason', { nullable: true }),
-    bytes: t.exposeInt('bytes', { nullable: true }),
+    bytes: t.exposeFloat('bytes', {
+      nullable: true,
+      description: 'Size of the file in bytes (a Float: files may exceed the 32-bit Int of GraphQL).',
+    }),
     sha256: t.exposeString('sha256', { nullable: true, description: 'Of the bytes written now.' }),
     localUrl: t.exposeString('localUrl', {
       nullable: true,
