@@ -116,17 +116,21 @@ export async function failJob(
   datasetId: string,
   error: { code: string; message: string },
 ): Promise<void> {
+  const diskFull = error.code === 'DISK_FULL';
   const fail = () =>
-    context.store.update(datasetId, (current) =>
-      current.status === 'QUEUED' || current.status === 'RUNNING'
-        ? { ...current, status: 'FAILED', error, finishedAt: new Date().toISOString() }
-        : null,
+    context.store.update(
+      datasetId,
+      (current) =>
+        current.status === 'QUEUED' || current.status === 'RUNNING'
+          ? { ...current, status: 'FAILED', error, finishedAt: new Date().toISOString() }
+          : null,
+      // Room to write the verdict: the job's reserve (dataset-store.ts).
+      { inReserve: diskFull },
     );
   let updated: Awaited<ReturnType<typeof fail>>;
-  if (error.code === 'DISK_FULL') {
-    // Room to write the verdict: the job's reserve, then what the downloads that fail alongside this
-    // one give back as they remove their temporary files.
-    await context.store.releaseReserve(datasetId);
+  if (diskFull) {
+    // Without a reserve (used up, or a file system that cannot overwrite in place), what the downloads
+    // failing alongside this one give back as they remove their temporary files.
     for (let attempt = 1; ; attempt++) {
       try {
         updated = await fail();

@@ -7,18 +7,21 @@ import { toNeuron } from '../../neuromorpho/neuron.js';
 import { parsePayload, stringifyPayload } from '../../neuromorpho/payload-json.js';
 import type { MeasurementRecord, NeuronRecord } from '../../neuromorpho/types.js';
 import { isDatasetId } from '../dataset-id.js';
-import { readTextIfAny, writeTextDurably } from './durable-json.js';
+import { readTextIfAny, writeTextDurably, writeTextIntoReserve } from './durable-json.js';
 import type { ChunkState, PlannedPayload, StoredDataset, StoredFirstPage } from './stored-types.js';
 
 /** Folder of the cache root holding every job; its leading dot keeps it from ever being a neuron folder. */
 export const DATASETS_FOLDER = '.datasets';
 
 /**
- * Room set aside in each job's folder when it is made (a file of zeros): when the volume fills up, it is
- * given back first, so the job can still record that it FAILED with DISK_FULL instead of staying RUNNING
- * with no space left to say so.
+ * Room set aside in each job's folder when it is made (a file of zeros, at least this large and larger
+ * than the record with room to grow): when the volume fills up, the DISK_FULL verdict is written into it
+ * (durable-json.ts writeTextIntoReserve), so the job can still say it FAILED instead of staying RUNNING
+ * with no space left to say so. Deleting it first would not do: the downloads still running take the
+ * room it gives back before the verdict is written.
  */
 const RESERVE_BYTES = 64 * 1024;
+const RESERVE_HEADROOM_BYTES = 16 * 1024;
 
 export interface PlannedNeuron {
   neuron: NeuronRecord;
@@ -37,8 +40,14 @@ export interface DatasetStore {
   /**
    * Reads, changes and writes dataset.json under a cross-process lock, so two gateways never lose each
    * other's change. `change` returns null to leave it as it is. Resolves with the record as it stands.
+   * `inReserve`: the new record is written into the job's reserved room while there is one (the verdict
+   * on a full volume), else as any other.
    */
-  update(id: string, change: (current: StoredDataset) => StoredDataset | null): Promise<StoredDataset | null>;
+  update(
+    id: string,
+    change: (current: StoredDataset) => StoredDataset | null,
+    options?: { inReserve?: boolean },
+  ): Promise<StoredDataset | null>;
   writeFirstPage(id: string, page: StoredFirstPage): Promise<void>;
   readFirstPage(id: string): Promise<StoredFirstPage | null>;
   writePlan(id: string, chunk: number, planned: readonly PlannedPayload[]): Promise<void>;
@@ -47,8 +56,6 @@ export interface DatasetStore {
   /** The chunk's item states, `length` entries long (null entries: not finished). */
   readState(id: string, chunk: number, length: number): Promise<ChunkState>;
   writeState(id: string, chunk: number, state: ChunkState): Promise<void>;
-  /** Gives back the job's reserved room (see RESERVE_BYTES); nothing when it is gone already. */
-  releaseReserve(id: string): Promise<void>;
   remove(id: string): Promise<void>;
 }
 
@@ -86,18 +93,22 @@ export function createDatasetStore(root: string): DatasetStore {
     read,
     async create(record) {
       await mkdir(join(folderOf(root, record.id), 'chunks'), { recursive: true });
-      await writeFile(file(record.id, 'reserve'), Buffer.alloc(RESERVE_BYTES)).catch(
-        rethrowAsCacheWriteError,
-      );
-      await writeTextDurably(file(record.id, 'dataset.json'), JSON.stringify(record));
+      const text = JSON.stringify(record);
+      const reserveBytes = Math.max(RESERVE_BYTES, Buffer.byteLength(text) + RESERVE_HEADROOM_BYTES);
+      await writeFile(file(record.id, 'reserve'), Buffer.alloc(reserveBytes)).catch(rethrowAsCacheWriteError);
+      await writeTextDurably(file(record.id, 'dataset.json'), text);
     },
-    update(id, change) {
+    update(id, change, options = {}) {
       return withLock(file(id, 'dataset.json.lock'), async () => {
         const current = await read(id);
         if (current === null) return null;
         const next = change(current);
         if (next === null) return current;
-        await writeTextDurably(file(id, 'dataset.json'), JSON.stringify(next));
+        const path = file(id, 'dataset.json');
+        const text = JSON.stringify(next);
+        const written =
+          options.inReserve === true && (await writeTextIntoReserve(file(id, 'reserve'), path, text));
+        if (!written) await writeTextDurably(path, text);
         return next;
       });
     },
@@ -119,7 +130,6 @@ export function createDatasetStore(root: string): DatasetStore {
       return { items };
     },
     writeState: (id, chunk, state) => writeTextDurably(chunkFile(id, chunk, 'state'), JSON.stringify(state)),
-    releaseReserve: (id) => rm(file(id, 'reserve'), { force: true }),
     remove: (id) => rm(folderOf(root, id), { recursive: true, force: true }),
   };
 }
