@@ -6,6 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../support/chromium.js';
 import { startGateway } from '../../support/gateway.js';
 import { startReplica } from '../../support/replica.js';
+import { tempDir } from '../../support/temp-dir.js';
+import { createOrThrow } from '../datasets/support.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../../../.test-artifacts/', import.meta.url));
 const replica = await startReplica({ size: 50 });
@@ -25,7 +27,7 @@ interface Load {
 }
 
 /** Opens GraphiQL in `page`, waits for its editor, and reports what the load cost. */
-async function openGraphiQL(context: BrowserContext, page: Page): Promise<Load> {
+async function openGraphiQL(context: BrowserContext, page: Page, target = gateway): Promise<Load> {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   const load: Load = { wireBytes: 0, fetched: [], external: [], htmlBytes: 0 };
@@ -44,15 +46,15 @@ async function openGraphiQL(context: BrowserContext, page: Page): Promise<Load> 
   });
   page.on('request', (request) => {
     const url = request.url();
-    if (!url.startsWith(gateway.url) && !url.startsWith('data:') && !url.startsWith('blob:'))
+    if (!url.startsWith(target.url) && !url.startsWith('data:') && !url.startsWith('blob:'))
       load.external.push(url);
   });
   // GraphiQL's last request of a load is its introspection query (a POST to /graphql).
   const introspection = page.waitForResponse(
-    (response) => response.request().method() === 'POST' && response.url().startsWith(gateway.graphqlUrl),
+    (response) => response.request().method() === 'POST' && response.url().startsWith(target.graphqlUrl),
     { timeout: 30_000 },
   );
-  const main = await page.goto(gateway.graphqlUrl, { waitUntil: 'load' });
+  const main = await page.goto(target.graphqlUrl, { waitUntil: 'load' });
   load.htmlBytes = Buffer.byteLength((await main?.text()) ?? '');
   await page
     .locator('.graphiql-query-editor .monaco-editor, .graphiql-query-editor .CodeMirror')
@@ -62,24 +64,29 @@ async function openGraphiQL(context: BrowserContext, page: Page): Promise<Load> 
   return load;
 }
 
+/** Replaces the editor's text with `operation` (left unclosed: the editor closes the last brace) and runs it. */
+async function runInEditor(page: Page, operation: string, name: string): Promise<void> {
+  const editor = page
+    .locator('.graphiql-query-editor .monaco-editor, .graphiql-query-editor .CodeMirror')
+    .first();
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(operation);
+  // GraphiQL re-reads the operation after a short debounce; its tab shows the name once it has.
+  await expect
+    .poll(async () => (await page.locator('.graphiql-tabs').textContent()) ?? '', { timeout: 20_000 })
+    .toContain(name);
+  await page.locator('.graphiql-execute-button').click();
+}
+
 describe('GraphiQL in a real browser', () => {
   it('opens at /graphql, runs a query typed into the editor and shows the result', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const started = performance.now();
     const first = await openGraphiQL(context, page);
-    const editor = page
-      .locator('.graphiql-query-editor .monaco-editor, .graphiql-query-editor .CodeMirror')
-      .first();
-    await editor.click();
-    await page.keyboard.press('ControlOrMeta+A');
-    await page.keyboard.press('Delete');
-    await page.keyboard.type('query NeuronOne { neuron(id: 1) { name archive species }');
-    // GraphiQL re-reads the operation after a short debounce; its tab shows the name once it has.
-    await expect
-      .poll(async () => (await page.locator('.graphiql-tabs').textContent()) ?? '', { timeout: 20_000 })
-      .toContain('NeuronOne');
-    await page.locator('.graphiql-execute-button').click();
+    await runInEditor(page, 'query NeuronOne { neuron(id: 1) { name archive species }', 'NeuronOne');
     const response = page.locator('.graphiql-response');
     await expect
       .poll(async () => (await response.textContent()) ?? '', { timeout: 20_000 })
@@ -108,5 +115,47 @@ describe('GraphiQL in a real browser', () => {
     expect(second.fetched.filter((url) => url.includes('/graphiql/assets/'))).toEqual([]);
     expect(second.wireBytes).toBeLessThan(100 * 1024);
     await context.close();
+  }, 90_000);
+
+  it('streams a subscription (datasetProgress over SSE) into the result pane until the job is DONE', async () => {
+    const withCache = await startGateway(replica.url, {
+      CACHE_DIR: await tempDir(),
+      DOWNLOAD_CONCURRENCY: '1',
+    });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await openGraphiQL(context, page, withCache);
+    // Slow files (8 neurons, one at a time, 1 s each), so the job is still running when the
+    // subscription starts, and changes while it runs.
+    replica.faults.add({ route: '/dableFiles', latencyMs: 1000 });
+    try {
+      const job = await createOrThrow(withCache, { limit: 8, mode: 'STANDARD' });
+      const streamed = page.waitForRequest(
+        (request) =>
+          request.url().startsWith(withCache.graphqlUrl) &&
+          (request.headers().accept ?? '').includes('text/event-stream'),
+      );
+      await runInEditor(
+        page,
+        `subscription Progress { datasetProgress(id: "${job.id}") { status done total }`,
+        'Progress',
+      );
+      await streamed;
+      const response = page.locator('.graphiql-response');
+      // Seen while running (an event before the last), then the last event. The editor renders spaces
+      // as no-break spaces, hence \s.
+      await expect
+        .poll(async () => (await response.textContent()) ?? '', { timeout: 20_000 })
+        .toMatch(/"status":\s*"(QUEUED|RUNNING)"/);
+      await expect
+        .poll(async () => (await response.textContent()) ?? '', { timeout: 30_000 })
+        .toMatch(/"status":\s*"DONE"/);
+      const text = (await response.textContent()) ?? '';
+      expect(text).toMatch(/"done":\s*8/);
+      expect(text).toMatch(/"total":\s*8/);
+    } finally {
+      replica.faults.clear();
+      await context.close();
+    }
   }, 90_000);
 });
