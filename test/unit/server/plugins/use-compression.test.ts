@@ -23,6 +23,33 @@ const get = async (url: string, headers: Record<string, string>) => {
   return { headers: answer.headers, bytes: Buffer.from(await answer.body.arrayBuffer()) };
 };
 
+/**
+ * A server whose answer is sent in two parts, the second only once `sendSecond` is called: a client that
+ * reads the first part before calling it proves nothing waited for the whole body.
+ */
+async function serveInTwoParts(first: string, second: string, contentType: string) {
+  let sendSecond: () => void = () => {};
+  const secondMayCome = new Promise<void>((resolve) => {
+    sendSecond = resolve;
+  });
+  const encoder = new TextEncoder();
+  const { url } = await servePlugins([useCompression()], {
+    handler: () =>
+      new Response(
+        new ReadableStream({
+          async start(controller) {
+            controller.enqueue(encoder.encode(first));
+            await secondMayCome;
+            controller.enqueue(encoder.encode(second));
+            controller.close();
+          },
+        }),
+        { headers: { 'content-type': contentType } },
+      ),
+  });
+  return { url, sendSecond: () => sendSecond() };
+}
+
 describe('useCompression', () => {
   it('sends brotli when preferred, gzip when that is all, identity when neither; Vary keeps Origin', async () => {
     const { url } = await serve();
@@ -47,25 +74,11 @@ describe('useCompression', () => {
   });
 
   it('streams an incremental answer as it is produced: the first part arrives before the next exists', async () => {
-    let sendSecond: () => void = () => {};
-    const secondMayCome = new Promise<void>((resolve) => {
-      sendSecond = resolve;
-    });
-    const encoder = new TextEncoder();
-    const { url } = await servePlugins([useCompression()], {
-      handler: () =>
-        new Response(
-          new ReadableStream({
-            async start(controller) {
-              controller.enqueue(encoder.encode(`---\r\n${'{"data":1}'.padEnd(2000)}\r\n`));
-              await secondMayCome;
-              controller.enqueue(encoder.encode('---\r\n{"incremental":[]}\r\n-----\r\n'));
-              controller.close();
-            },
-          }),
-          { headers: { 'content-type': 'multipart/mixed; boundary="-"' } },
-        ),
-    });
+    const { url, sendSecond } = await serveInTwoParts(
+      `---\r\n${'{"data":1}'.padEnd(2000)}\r\n`,
+      '---\r\n{"incremental":[]}\r\n-----\r\n',
+      'multipart/mixed; boundary="-"',
+    );
     const answer = await request(`${url}/graphql`, { headers: { 'accept-encoding': 'br' } });
     expect(answer.headers['content-encoding']).toBeUndefined();
     const reader = answer.body[Symbol.asyncIterator]();
@@ -76,5 +89,24 @@ describe('useCompression', () => {
     for (let chunk = await reader.next(); !chunk.done; chunk = await reader.next())
       rest += String(chunk.value);
     expect(rest).toContain('"incremental"');
+  });
+
+  it('leaves the body unread for a client that takes no encoding: it streams through, Vary still names it', async () => {
+    const { url, sendSecond } = await serveInTwoParts(
+      `{"data":${JSON.stringify('x'.repeat(2000))}`,
+      '}',
+      'application/json',
+    );
+    const answer = await request(`${url}/graphql`);
+    expect(answer.headers['content-encoding']).toBeUndefined();
+    expect(answer.headers.vary).toBe('Accept-Encoding');
+    const reader = answer.body[Symbol.asyncIterator]();
+    // Arrives before the rest exists: nothing waited for the whole body.
+    let text = String((await reader.next()).value);
+    expect(text).toContain('"data"');
+    sendSecond();
+    for (let chunk = await reader.next(); !chunk.done; chunk = await reader.next())
+      text += String(chunk.value);
+    expect(JSON.parse(text)).toEqual({ data: 'x'.repeat(2000) });
   });
 });
