@@ -48,6 +48,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Whose request this is, for the budget's fair queue (never sent upstream). */
   clientKey?: string;
+  /** Told when an attempt of a JSON request got its slot from the budget (it no longer waits in a queue). */
+  onSlot?: () => void;
 }
 
 /** A file response whose body has not been read yet. */
@@ -119,6 +121,7 @@ export function createUpstreamHttp(options: UpstreamHttpOptions): UpstreamHttp {
 
   async function jsonAttempt(url: string, requestOptions: RequestOptions): Promise<AttemptResult<unknown>> {
     const release = await acquire(url, requestOptions.clientKey);
+    requestOptions.onSlot?.();
     const deadline = AbortSignal.timeout(options.timeoutMs);
     const signal = requestOptions.signal ? AbortSignal.any([deadline, requestOptions.signal]) : deadline;
     try {
