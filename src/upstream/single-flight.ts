@@ -20,7 +20,6 @@ interface Flight {
  */
 export function withSingleFlight(http: UpstreamHttp): UpstreamHttp & { inFlight(): number } {
   const pending = new Map<string, Flight[]>();
-  let count = 0;
 
   function start(url: string, options: RequestOptions | undefined): Flight {
     const { signal: _ignored, onSlot, ...shared } = options ?? {};
@@ -30,12 +29,10 @@ export function withSingleFlight(http: UpstreamHttp): UpstreamHttp & { inFlight(
       onSlot?.();
     };
     flight.promise = http.getJson(url, { ...shared, onSlot: markStarted }).finally(() => {
-      count--;
       const left = (pending.get(url) ?? []).filter((other) => other !== flight);
       if (left.length > 0) pending.set(url, left);
       else pending.delete(url);
     });
-    count++;
     pending.set(url, [...(pending.get(url) ?? []), flight]);
     return flight;
   }
@@ -47,6 +44,6 @@ export function withSingleFlight(http: UpstreamHttp): UpstreamHttp & { inFlight(
       return (joinable ?? start(url, options)).promise;
     },
     openStream: (url, options) => http.openStream(url, options),
-    inFlight: () => count,
+    inFlight: () => [...pending.values()].reduce((sum, flights) => sum + flights.length, 0),
   };
 }
