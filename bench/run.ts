@@ -25,7 +25,7 @@ function settingsFor(quick: boolean) {
   return quick
     ? {
         nested: { sizes: [1, 20, 100, 500], warmup: 1, reps: 5, cellBudgetMs: 10_000 },
-        load: { connections: [1, 10, 100], durationS: 2, warmupS: 1 },
+        load: { connections: [1, 10, 100], durationS: 2, warmupS: 1, rounds: 1 },
         downloads: { reps: 1 },
         latency: { levels: [0, 50, 200], sizes: [20], warmup: 1, reps: 3, slowReps: 1, cellBudgetMs: 10_000 },
         morphologyParse: { warmup: 2, realReps: 10, generatedReps: 3 },
@@ -34,7 +34,7 @@ function settingsFor(quick: boolean) {
       }
     : {
         nested: { sizes: [1, 20, 100, 500], warmup: 3, reps: 20, cellBudgetMs: 30_000 },
-        load: { connections: [1, 10, 100], durationS: 5, warmupS: 2 },
+        load: { connections: [1, 10, 100], durationS: 5, warmupS: 2, rounds: 2 },
         downloads: { reps: 3 },
         latency: {
           levels: [0, 50, 200],

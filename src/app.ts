@@ -12,6 +12,7 @@ import { createLogger, type Logger } from './logger.js';
 import { createMorphologyPool } from './morphology-pool/pool.js';
 import type { PayloadIssue } from './neuromorpho/payload-issues.js';
 import { buildSchema } from './schema/schema.js';
+import { createCallerAccess } from './server/caller-access.js';
 import { createGraphiQLAssets } from './server/graphiql-assets.js';
 import { createHostTrust } from './server/host-trust.js';
 import { createHttpFront } from './server/http-front.js';
@@ -88,9 +89,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       now,
       // Downloaded neurons answer their own reads (marked stale) when NeuroMorpho fails and nothing is cached.
       offline: createOfflineCopies({ root: config.cacheDir, site }),
-      onEvent: (event) => {
-        if (event === 'hit') cacheHits++;
-        metrics.cacheEvents.inc({ event });
+      onEvent: (event, count) => {
+        if (event === 'hit') cacheHits += count;
+        metrics.cacheEvents.inc({ event }, count);
       },
     },
     timeoutMs: config.upstreamTimeoutMs,
@@ -200,6 +201,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     hosts,
   };
 
+  const callerAccess = createCallerAccess(writeAccess, config.exposePaths);
+
   async function build() {
     const persisted = config.persistedOperationsFile
       ? await loadPersistedOperations(config.persistedOperationsFile)
@@ -215,7 +218,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         datasets,
         cacheRoot: config.cacheDir,
         writeAccess,
-        exposePaths: config.exposePaths,
+        callerAccess,
         onLoaderBatch: (loader, size) => metrics.loaderBatchSize.observe({ loader }, size),
       }),
       limits: config.limits,
@@ -231,7 +234,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         store: answers,
         ttls: config.cacheTtls,
         maxTtlMs: config.responseCache.ttlMs,
-        audience: createAnswerAudience(writeAccess, config.exposePaths),
+        audience: createAnswerAudience(callerAccess),
       },
     });
     const front = createHttpFront({

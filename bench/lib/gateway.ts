@@ -1,10 +1,11 @@
 /**
- * Starts the real gateway in this process (createApp, real HTTP on a free loopback port). The upstream
- * budget is raised far above NeuroMorpho's 5 req/s (which would otherwise dominate every number) and the
- * per-client rate limit is off: the benchmark measures the gateway, not its politeness settings.
+ * Starts the real gateway in this process: createApp of the compiled build (lib/build.ts: the code that
+ * ships, not the sources through tsx), real HTTP on a free loopback port. The upstream budget is raised
+ * far above NeuroMorpho's 5 req/s (which would otherwise dominate every number) and the per-client rate
+ * limit is off: the benchmark measures the gateway, not its politeness settings.
  */
-import { type App, createApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import type { App } from '../../src/app.js';
+import { compiledGateway } from './build.js';
 
 /** The settings every benchmarked gateway runs with, on top of the defaults (reported in the results). */
 export const BENCH_GATEWAY_ENV: Readonly<Record<string, string>> = {
@@ -32,6 +33,7 @@ export interface GatewayOptions {
 }
 
 export async function startGateway(options: GatewayOptions): Promise<BenchGateway> {
+  const { createApp, loadConfig } = await compiledGateway().modules();
   const config = loadConfig({
     HOME: '/nonexistent',
     ...BENCH_GATEWAY_ENV,

@@ -98,13 +98,14 @@ function renderLoad(results: BenchResults): string[] {
     return load.rows.find((r) => r.system === bare && r.connections === c)?.requestsPerS;
   };
   return [
-    `## 2. Under load (autocannon, nested query N=${load.n}, ${load.durationS} s per cell)`,
+    `## 2. Under load (autocannon, nested query N=${load.n}, ${load.durationS} s per run, best of ${load.rounds} alternating rounds per cell)`,
     '',
     table(
       [
         'system',
         'connections',
         'req/s',
+        'req/s of each round',
         'of bare yoga',
         'p50 ms',
         'p99 ms',
@@ -115,6 +116,7 @@ function renderLoad(results: BenchResults): string[] {
         LOAD_SYSTEMS[r.system],
         r.connections,
         r.requestsPerS,
+        r.roundsRequestsPerS.join(' / '),
         x(ratio(r.requestsPerS, ceiling(r.system, r.connections))),
         r.latencyMs.p50,
         r.latencyMs.p99,

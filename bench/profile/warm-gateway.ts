@@ -7,6 +7,7 @@
  *   LOG_LEVEL=info node --import tsx bench/profile/warm-gateway.ts 10 10 > /dev/null   # access log on
  *   RESPONSE_CACHE=off ...                                                            # every field resolved
  *   DISTINCT=1 ...            # scenario 2's distinct queries: page i % 20 and a nonce per request
+ *   SOURCES=1 ...             # the gateway from src/ through tsx (default: compiled, as the bench runs it)
  *   BARE=1 ...                # the same load on bare yoga (the bench's ceiling), answering from the
  *                             # gateway's first page: the CPU per request the ratios are taken against
  *
@@ -18,10 +19,9 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
-import { createApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import { createReplica } from '../../src/replica/replica.js';
 import { startBareYoga } from '../baselines/bare-yoga.js';
+import { compiledGateway } from '../lib/build.js';
 import { BENCH_GATEWAY_ENV } from '../lib/gateway.js';
 import { assertOk, postGraphQL } from '../lib/http.js';
 import { runLoad } from '../lib/load.js';
@@ -39,6 +39,13 @@ const durationS = Number(process.argv[2] ?? 10);
 const connections = Number(process.argv[3] ?? 10);
 const logLevel = process.env.LOG_LEVEL ?? 'silent';
 
+// The compiled build, as `npm run bench` measures it; SOURCES=1 runs src/ through tsx instead.
+const { createApp, loadConfig } = process.env.SOURCES
+  ? {
+      createApp: (await import('../../src/app.js')).createApp,
+      loadConfig: (await import('../../src/config.js')).loadConfig,
+    }
+  : await compiledGateway().modules();
 const replica = await createReplica({ size: 5000, seed: 1 });
 const cacheDir = await makeTempDir('profile');
 const app = createApp(

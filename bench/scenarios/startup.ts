@@ -7,9 +7,9 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { compiledGateway } from '../lib/build.js';
 import type { Target } from '../lib/targets.js';
 import { makeTempDir } from '../lib/temp.js';
 
@@ -39,29 +39,6 @@ export interface StartupResult {
 const ROOT = resolve(import.meta.dirname, '../..');
 const TARGET_MS = 500;
 const GIVE_UP_MS = 20_000;
-
-/** Compiles src/ with the build's settings into a folder of its own inside the project (node_modules resolve). */
-async function buildOnce(): Promise<{ mainJs: string; remove: () => Promise<void> }> {
-  const dir = join(ROOT, '.cache', `bench-startup-${process.pid}`);
-  await mkdir(dir, { recursive: true });
-  await writeFile(
-    join(dir, 'tsconfig.json'),
-    JSON.stringify({
-      extends: join(ROOT, 'tsconfig.build.json'),
-      compilerOptions: { rootDir: ROOT, outDir: join(dir, 'dist') },
-      include: [join(ROOT, 'src')],
-    }),
-  );
-  await writeFile(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
-  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  const mainJs = join(dir, 'dist/src/main.js');
-  // tsc emits despite type errors elsewhere in the tree; only a missing entry point stops the scenario.
-  if (!existsSync(mainJs)) throw new Error(`tsc produced no main.js:\n${tsc.stdout}${tsc.stderr}`);
-  return { mainJs, remove: () => rm(dir, { recursive: true, force: true }) };
-}
 
 /** This Node and the ones scripts/with-node.sh installed, each once, by version. */
 function nodeBinaries(): Map<string, string> {
@@ -139,7 +116,7 @@ export async function runStartup(
   log: (line: string) => void,
 ): Promise<StartupResult> {
   log('  startup: compiling src/ (tsc -p tsconfig.build.json)');
-  const build = await buildOnce();
+  const build = compiledGateway();
   const home = await makeTempDir('startup');
   try {
     const binaries = [...nodeBinaries()];
@@ -203,6 +180,5 @@ export async function runStartup(
     };
   } finally {
     await home.remove();
-    await build.remove();
   }
 }

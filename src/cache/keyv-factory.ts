@@ -25,6 +25,11 @@ export interface KeyvHandle {
   keyv: Keyv | null;
   /** Redis only: its connection state. Null for stores in process, which are always there. */
   connection: StoreConnection | null;
+  /**
+   * What keyv holds under `key`, read without waiting, from the memory store only: undefined when it
+   * holds nothing there (or it expired) and always for Redis, whose reads go over the network.
+   */
+  peek(key: string): unknown;
   /** Whether the backing store answers right now (always true in memory). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -97,6 +102,13 @@ function boundedMapStore(maxEntries: number, maxBytes: number) {
     sizeCalculation: entrySize,
   });
   return {
+    /** keyv's own entry (`{ value, expires }`, kept as is without serialisation), read at once. */
+    peek: (key: string): unknown => {
+      const stored = lru.get(key) as { value?: unknown; expires?: unknown } | undefined;
+      if (stored === undefined) return undefined;
+      if (typeof stored.expires === 'number' && Date.now() > stored.expires) return undefined;
+      return stored.value;
+    },
     get: (key: string) => lru.get(key),
     set: (key: string, value: object, ttl?: number) => {
       lru.set(key, value, ttl ? { ttl } : {});
@@ -129,21 +141,30 @@ export function createKeyvHandle(options: KeyvFactoryOptions): KeyvHandle {
       kind: 'off',
       keyv: null,
       connection: null,
+      peek: () => undefined,
       ping: async () => true,
       close: async () => undefined,
     };
   }
   if (options.store === 'memory') {
-    const keyv = new Keyv({
-      store: boundedMapStore(options.maxEntries, options.maxBytes ?? DEFAULT_CACHE_MAX_BYTES),
-    });
+    const store = boundedMapStore(options.maxEntries, options.maxBytes ?? DEFAULT_CACHE_MAX_BYTES);
+    // Unprefixed keys: the map holds only this cache, and `peek` finds entries under the caller's key.
+    const keyv = new Keyv({ store, useKeyPrefix: false });
     // In process there is nothing to serialise for: entries are kept as the objects they are (read-only
     // by convention: mappers copy what they need and never write into cached payloads).
     keyv.serialize = undefined;
     keyv.deserialize = undefined;
     keyv.on('error', options.onError);
-    return { kind: 'memory', keyv, connection: null, ping: async () => true, close: async () => undefined };
+    return {
+      kind: 'memory',
+      keyv,
+      connection: null,
+      peek: store.peek,
+      ping: async () => true,
+      close: async () => undefined,
+    };
   }
   const redis = createRedisBacking(options.store, options.onError);
-  return { kind: 'redis', ...redis };
+  // Redis is read over the network; its process-local copies are the response store's L1.
+  return { kind: 'redis', ...redis, peek: () => undefined };
 }

@@ -92,8 +92,14 @@ export function createResponseStore(options: ResponseStoreOptions): ResponseStor
         onAvailability: options.onAvailability ?? (() => undefined),
       })
     : null;
+  // The memory store answers without waiting on anything, so it gets no timer (one per operation
+  // otherwise, on the warm path's every page and batch).
   const guarded = <T>(operation: () => Promise<T>): Promise<T> =>
-    breaker ? breaker.run(operation) : withTimeout(operation(), options.operationTimeoutMs);
+    breaker
+      ? breaker.run(operation)
+      : handle.kind === 'memory'
+        ? operation()
+        : withTimeout(operation(), options.operationTimeoutMs);
   // A skipped operation is the breaker doing its job: the outage was reported once, when it began.
   const report = (error: unknown, operation: string) => {
     if (!(error instanceof StoreSkippedError)) options.onError(error, operation);
@@ -147,6 +153,11 @@ export function createResponseStore(options: ResponseStoreOptions): ResponseStor
       return found.map((entry) =>
         entry !== undefined && entry.f + options.staleMs > at ? (entry as Envelope<T>) : undefined,
       );
+    },
+    peek<T>(key: string) {
+      const entry = recent === null ? handle.peek(key) : recent.get(key);
+      if (!isEnvelope(entry) || entry.f + options.staleMs <= now()) return undefined;
+      return entry as Envelope<T>;
     },
     async setMany(entries) {
       const keyv = handle.keyv;

@@ -106,10 +106,12 @@ export async function readCacheStatuses(
 }
 
 /** The statuses of a page of neurons, given the names of the neuron folders at the root. */
-export type StatusReader = (
-  folders: ReadonlySet<string>,
-  neurons: readonly NeuronRecord[],
-) => Promise<CacheStatus[]>;
+export interface StatusReader {
+  /** Each neuron's status, in order, with `folders` the listing of the root. */
+  read(folders: ReadonlySet<string>, neurons: readonly NeuronRecord[]): Promise<CacheStatus[]>;
+  /** The status of a neuron whose folder `folders` does not list (nothing to read), else undefined. */
+  unlisted(folders: ReadonlySet<string>, neuron: NeuronRecord): CacheStatus | undefined;
+}
 
 /**
  * readCacheStatuses with the root's neuron folder names already known (folder-index.ts keeps them), so
@@ -152,12 +154,15 @@ export function createStatusReader(root: string, site: SiteUrls): StatusReader {
     // Listed but gone (another process removed it since): the same answer as no folder.
     return view === null ? absent(neuron) : statusFrom(neuron.neuronId, folder, view, expected(neuron));
   }
-  return (folders, neurons) =>
-    Promise.all(
-      neurons.map((neuron) =>
-        folders.has(String(neuron.neuronId)) ? present(neuron) : Promise.resolve(absent(neuron)),
+  return {
+    read: (folders, neurons) =>
+      Promise.all(
+        neurons.map((neuron) =>
+          folders.has(String(neuron.neuronId)) ? present(neuron) : Promise.resolve(absent(neuron)),
+        ),
       ),
-    );
+    unlisted: (folders, neuron) => (folders.has(String(neuron.neuronId)) ? undefined : absent(neuron)),
+  };
 }
 
 /** readCacheStatuses for a root whose listing is known: the one-off form of createStatusReader. */
@@ -167,7 +172,7 @@ export function readCacheStatusesIn(
   neurons: readonly NeuronRecord[],
   site: SiteUrls,
 ): Promise<CacheStatus[]> {
-  return createStatusReader(root, site)(folders, neurons);
+  return createStatusReader(root, site).read(folders, neurons);
 }
 
 /** One neuron's status (the batched form is readCacheStatuses). */

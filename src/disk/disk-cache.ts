@@ -61,6 +61,11 @@ export interface DiskCache {
   assertConfigured(): void;
   /** What is on disk for each neuron, in order; all false (not configured) when the cache is disabled. */
   statuses(neurons: readonly NeuronRecord[]): Promise<CacheStatus[]>;
+  /**
+   * `statuses` for one neuron without waiting, when it needs no read: the cache is disabled, or the
+   * remembered listing of the root (fresh, as `statuses` uses it) has no folder for it. Else undefined.
+   */
+  peekStatus(neuron: NeuronRecord): CacheStatus | undefined;
   /** One page of the cached neurons, ascending by id. */
   list(page: CachedNeuronsPage): Promise<CacheStatus[]>;
   /** The neuron record of a finished download of this site, or null. */
@@ -180,7 +185,12 @@ export function createDiskCache(options: DiskCacheOptions): DiskCache {
     assertConfigured: () => void rootOrThrow(),
     async statuses(neurons) {
       if (folderIndex === null || readStatuses === null) return statusesNotConfigured(neurons);
-      return readStatuses(await folderIndex.folders(), neurons);
+      return readStatuses.read(await folderIndex.folders(), neurons);
+    },
+    peekStatus(neuron) {
+      if (folderIndex === null || readStatuses === null) return statusesNotConfigured([neuron])[0];
+      const folders = folderIndex.peekFolders();
+      return folders === undefined ? undefined : readStatuses.unlisted(folders, neuron);
     },
     async list(page) {
       const folderRoot = rootOrThrow();

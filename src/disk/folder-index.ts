@@ -26,6 +26,8 @@ export interface NeuronFolderIndexOptions {
 export interface NeuronFolderIndex {
   /** Neuron folder names at the root, listed at most `ttlMs` ago and after every `invalidate()`. */
   folders(): Promise<ReadonlySet<string>>;
+  /** The listing `folders()` would answer without reading the root, or undefined when it would read. */
+  peekFolders(): ReadonlySet<string> | undefined;
   /** Forgets the listing: a folder of this process's was written or removed. */
   invalidate(): void;
   close(): void;
@@ -88,11 +90,13 @@ export function createNeuronFolderIndex(options: NeuronFolderIndexOptions): Neur
     return pending;
   }
 
+  const fresh = () => (current !== null && now() - current.listedAt < ttlMs ? current.names : undefined);
   return {
     folders() {
-      if (current !== null && now() - current.listedAt < ttlMs) return Promise.resolve(current.names);
-      return listing ?? list();
+      const names = fresh();
+      return names !== undefined ? Promise.resolve(names) : (listing ?? list());
     },
+    peekFolders: fresh,
     invalidate,
     close() {
       closed = true;

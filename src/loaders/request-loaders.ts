@@ -2,15 +2,21 @@ import DataLoader from 'dataloader';
 import type { DiskCache } from '../disk/disk-cache.js';
 import type { MeasurementRecord, NeuronRecord } from '../neuromorpho/types.js';
 import { type BatchResult, MAX_PAGE_SIZE, type NeuroMorphoClient } from '../upstream/client-types.js';
-import { createCacheStatusLoader } from './cache-status-loader.js';
+import { type CacheStatusLoader, createCacheStatusLoader } from './cache-status-loader.js';
 import { createMorphologyLoader, type MorphologyLoader } from './morphology-loader.js';
 
 export interface RequestLoaders {
-  /** Neuron by id, batched into `neuron/select?q=neuron_id:...`; null for ids NeuroMorpho lacks. */
-  neuron: DataLoader<number, NeuronRecord | null>;
-  /** Measurement by neuron id, batched into `morphometry/select`; null when NeuroMorpho has none. */
-  measurement: DataLoader<number, MeasurementRecord | null>;
-  cacheStatus: ReturnType<typeof createCacheStatusLoader>;
+  /**
+   * Neuron by id, batched into `neuron/select?q=neuron_id:...`; null for ids NeuroMorpho lacks. A record
+   * this request already has (`primeNeurons`) is answered at once.
+   */
+  neuron: { load(id: number): NeuronRecord | null | Promise<NeuronRecord | null> };
+  /**
+   * Measurement by neuron id, batched into `morphometry/select`; null when NeuroMorpho has none. A
+   * measurement this process holds fresh is answered at once (`client.peekMeasurement`), not a promise.
+   */
+  measurement: { load(id: number): MeasurementRecord | null | Promise<MeasurementRecord | null> };
+  cacheStatus: CacheStatusLoader;
   /** Parsed standard file per neuron (one per neuron, not batched upstream); null without a file URL. */
   morphology: MorphologyLoader;
   /** Seeds the neuron loader with records that arrived by another route (search pages, by-name lookups). */
@@ -24,13 +30,23 @@ export function createRequestLoaders(
   onBatch?: (loader: 'neuron' | 'measurement', size: number) => void,
 ): RequestLoaders {
   const neuron = createBatchLoader('neuron', (ids) => client.getNeurons(ids), onBatch);
+  // Records that came with a search page or a lookup by name. Kept in a map rather than primed into the
+  // loader, which makes a promise per record: a warm page primes 20 and hardly ever asks for one again.
+  const known = new Map<number, NeuronRecord>();
+  const measurement = createBatchLoader('measurement', (ids) => client.getMeasurements(ids), onBatch);
   return {
-    neuron,
-    measurement: createBatchLoader('measurement', (ids) => client.getMeasurements(ids), onBatch),
+    neuron: { load: (id) => known.get(id) ?? neuron.load(id) },
+    measurement: {
+      load(id) {
+        const known = client.peekMeasurement(id);
+        return known === undefined ? measurement.load(id) : known;
+      },
+    },
     cacheStatus: createCacheStatusLoader(diskCache),
     morphology: createMorphologyLoader(client),
     primeNeurons(neurons) {
-      for (const record of neurons) neuron.prime(record.neuronId, record);
+      // The first record a request saw of a neuron stays its answer, as DataLoader's prime keeps it.
+      for (const record of neurons) if (!known.has(record.neuronId)) known.set(record.neuronId, record);
     },
   };
 }

@@ -110,7 +110,7 @@ builder.mutationField('downloadNeuron', (t) =>
         mode: args.mode,
         overwrite: args.overwrite,
         dryRun: args.dryRun,
-        loadMeasurement: () => context.loaders.measurement.load(id),
+        loadMeasurement: async () => context.loaders.measurement.load(id),
       });
       context.loaders.cacheStatus.clear(neuron);
       return withLocalUrls(context, record);

@@ -37,6 +37,8 @@ interface HostPattern {
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '::1'];
 const WILDCARD_ADDRESSES = ['0.0.0.0', '::', '[::]'];
+const MAX_REMEMBERED_HOSTS = 256;
+const MAX_REMEMBERED_HOST_LENGTH = 260;
 
 /** Splits `name`, `name:port`, `[v6]` or `[v6]:port` (as in a Host header); null when malformed. */
 export function parseHostPattern(value: string): HostPattern | null {
@@ -76,7 +78,7 @@ export function createHostTrust(options: HostTrustOptions): HostTrust {
       ? listenName
       : null;
 
-  const isTrustedHost = (host: string): boolean => {
+  const judgeHost = (host: string): boolean => {
     const parsed = parseHostPattern(host);
     if (parsed === null) return false;
     if (isIP(parsed.name) !== 0) return true;
@@ -85,6 +87,20 @@ export function createHostTrust(options: HostTrustOptions): HostTrust {
       (pattern) =>
         nameMatches(pattern.name, parsed.name) && (pattern.port === null || pattern.port === parsed.port),
     );
+  };
+
+  // Asked for every request (the host guard, write access) with the few hosts a gateway is reached by:
+  // the verdicts are remembered, in a map bounded in entries and key length so no client can grow it.
+  const hostVerdicts = new Map<string, boolean>();
+  const isTrustedHost = (host: string): boolean => {
+    const known = hostVerdicts.get(host);
+    if (known !== undefined) return known;
+    const verdict = judgeHost(host);
+    if (host.length <= MAX_REMEMBERED_HOST_LENGTH) {
+      if (hostVerdicts.size >= MAX_REMEMBERED_HOSTS) hostVerdicts.clear();
+      hostVerdicts.set(host, verdict);
+    }
+    return verdict;
   };
 
   const isOwnOrigin = (origin: string): boolean => {

@@ -5,7 +5,8 @@ import type { SiteUrls } from '../neuromorpho/types.js';
 import type { GatewayContext } from '../schema/context.js';
 import { bindCallOptions } from '../upstream/bind-call-options.js';
 import type { NeuroMorphoClient } from '../upstream/client-types.js';
-import { checkWriteAccess, type WriteAccessPolicy, writeRefusal } from './write-access.js';
+import type { CallerAccess } from './caller-access.js';
+import { checkWriteAccess, type WriteAccessPolicy } from './write-access.js';
 
 export interface ContextDependencies {
   client: NeuroMorphoClient;
@@ -15,8 +16,8 @@ export interface ContextDependencies {
   /** CACHE_DIR; null when the cache is disabled. */
   cacheRoot: string | null;
   writeAccess: WriteAccessPolicy;
-  /** EXPOSE_PATHS: who sees absolute paths on the gateway machine. @default 'writers' */
-  exposePaths: 'writers' | 'all' | 'none';
+  /** The caller's access, judged once per request (shared with the response cache's audience). */
+  callerAccess: (request: Request) => CallerAccess;
   onLoaderBatch?: (loader: 'neuron' | 'measurement', size: number) => void;
 }
 
@@ -36,6 +37,7 @@ export function createContextFactory(
         freshness.stale = true;
       },
     });
+    const access = deps.callerAccess(request);
     return {
       client,
       site: deps.site,
@@ -50,10 +52,8 @@ export function createContextFactory(
       },
       authorizeWrite: () => checkWriteAccess(deps.writeAccess, request),
       // Whoever may change the cache may know where it is; a page that can only read may not.
-      showPaths:
-        deps.exposePaths === 'all' ||
-        (deps.exposePaths === 'writers' && writeRefusal(deps.writeAccess, request) === null),
-      origin: new URL(request.url).origin,
+      showPaths: access.showPaths,
+      origin: access.origin,
       freshness,
     };
   };

@@ -17,7 +17,11 @@ export interface WriteAccessPolicy {
  * origin made it (CSRF). Both are judged against the configuration, never against an origin built from
  * the request's own headers.
  */
-export function writeRefusal(policy: WriteAccessPolicy, request: Request): GatewayFailure | null {
+export function writeRefusal(
+  policy: WriteAccessPolicy,
+  request: Request,
+  url: URL = new URL(request.url),
+): GatewayFailure | null {
   if (policy.adminToken !== null) {
     const token = bearerToken(request.headers.get('authorization'));
     if (token === null)
@@ -27,7 +31,7 @@ export function writeRefusal(policy: WriteAccessPolicy, request: Request): Gatew
   if (!policy.listensOnLoopback && !policy.allowAnonymousWrites) {
     return new ForbiddenError('writes are disabled: the gateway is exposed and has no ADMIN_TOKEN');
   }
-  const host = new URL(request.url).host;
+  const host = url.host;
   if (!policy.hosts.isTrustedHost(host)) {
     return new ForbiddenError(`requests to ${host.slice(0, 100)} may not change this gateway's cache`);
   }

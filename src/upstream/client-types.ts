@@ -45,6 +45,11 @@ export interface NeuroMorphoClient {
   getNeurons(ids: readonly number[], options?: CallOptions): Promise<BatchResult<NeuronRecord>>;
   getMeasurement(id: number, options?: CallOptions): Promise<MeasurementRecord>;
   getMeasurements(ids: readonly number[], options?: CallOptions): Promise<BatchResult<MeasurementRecord>>;
+  /**
+   * getMeasurements's answer for one id without waiting, when this process holds it fresh (the memory
+   * store, Redis's L1): the record, null for a remembered "not found"; undefined when it must be asked.
+   */
+  peekMeasurement(id: number): MeasurementRecord | null | undefined;
   getFieldNames(options?: CallOptions): Promise<string[]>;
   getFieldValues(field: string, options?: CallOptions): Promise<string[]>;
   getFieldCounts(field: string, options?: CallOptions): Promise<FieldCount[]>;
@@ -83,6 +88,11 @@ export interface CachedAnswer<T> {
  */
 export interface ResponseCache {
   getMany<T>(keys: readonly string[]): Promise<Array<CachedAnswer<T> | undefined>>;
+  /**
+   * The entry under `key` when this process holds it (the memory store, Redis's L1), without waiting;
+   * undefined when it would have to be read (or is not there). Expired entries count as not held.
+   */
+  peek<T>(key: string): CachedAnswer<T> | undefined;
   /** Stores each value fresh for its own time. */
   setMany(entries: ReadonlyArray<{ key: string; value: unknown; freshMs: number }>): Promise<void>;
 }

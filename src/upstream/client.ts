@@ -30,6 +30,7 @@ export interface NeuroMorphoClientOptions {
 
 const NO_STORE: ResponseCache = {
   getMany: async (keys) => keys.map(() => undefined),
+  peek: () => undefined,
   setMany: async () => undefined,
 };
 

@@ -14,7 +14,10 @@ import {
 import { embeddedList } from './payload.js';
 import { isRetryableStatus } from './retry-policy.js';
 
-type MeasurementOperations = Pick<NeuroMorphoClient, 'getMeasurement' | 'getMeasurements'>;
+type MeasurementOperations = Pick<
+  NeuroMorphoClient,
+  'getMeasurement' | 'getMeasurements' | 'peekMeasurement'
+>;
 
 /** Morphometry by neuron id, one or many; a batch that cannot answer falls back to per-id requests. */
 export function createMeasurementOperations(
@@ -75,6 +78,12 @@ export function createMeasurementOperations(
       const load = () => fetchOne(url, id, call);
       const read = () => cache.record(cacheKeys.measurement(id), ttls.recordMs, url, load, call);
       return measurements.of(await cache.offline.one('measurement', id, call, read), id);
+    },
+
+    peekMeasurement(id) {
+      const entry = cache.peek<RawPayload>(cacheKeys.measurement(id));
+      if (entry === undefined) return undefined;
+      return entry.v === null ? null : measurements.of(entry.v, id);
     },
 
     async getMeasurements(ids, call) {

@@ -40,7 +40,7 @@ export interface MorphologyStoreAccess {
   store: ResponseCache;
   /** @default Date.now */
   now?: () => number;
-  onEvent?: (event: CacheEvent) => void;
+  onEvent?: (event: CacheEvent, count: number) => void;
 }
 
 /**
@@ -142,7 +142,7 @@ export function createMorphologyOperations(
     const url = urlOf(neuron);
     if (url === null) return null;
     const known = kept.get(neuron.neuronId, url);
-    if (known !== undefined) tell('hit');
+    if (known !== undefined) tell('hit', 1);
     return known;
   }
 
@@ -154,7 +154,7 @@ export function createMorphologyOperations(
       const url = urlOf(neuron) as string;
       const stored = await readStored(cacheKeys.morphology(neuron.neuronId, url));
       if (stored !== undefined && stored.f > now()) {
-        tell('hit');
+        tell('hit', 1);
         if (stored.v === null) throw new UpstreamNotFoundError(url);
         return kept.keep(neuron.neuronId, url, morphologyOf(neuron, url, stored.v), stored.f);
       }

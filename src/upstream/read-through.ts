@@ -9,8 +9,8 @@ export interface ReadThroughOptions {
   notFoundMs: number;
   /** The clock freshness is judged by; the store must stamp its entries by the same one. @default Date.now */
   now?: () => number;
-  /** Told of every lookup, for metrics. */
-  onEvent?: (event: CacheEvent) => void;
+  /** Told of every lookup, for metrics: a batch's hits and misses once each, with how many. */
+  onEvent?: (event: CacheEvent, count: number) => void;
   /**
    * Downloaded neurons, answering neuron and measurement reads NeuroMorpho failed when nothing is cached
    * (told as `stale`, like an expired entry). @default none
@@ -34,7 +34,7 @@ export function createReadThrough(options: ReadThroughOptions) {
   const tell = options.onEvent ?? (() => undefined);
   const isFresh = (entry: CachedAnswer<unknown>) => entry.f > now();
   const markStale = (call: CallOptions | undefined) => {
-    tell('stale');
+    tell('stale', 1);
     call?.onStale?.();
   };
 
@@ -46,10 +46,10 @@ export function createReadThrough(options: ReadThroughOptions) {
   ): Promise<T> {
     const [entry] = await store.getMany<T>([key]);
     if (entry !== undefined && isFresh(entry)) {
-      tell('hit');
+      tell('hit', 1);
       return entry.v;
     }
-    tell('miss');
+    tell('miss', 1);
     try {
       const loaded = await load();
       await store.setMany([{ key, value: loaded, freshMs }]);
@@ -104,16 +104,17 @@ export function createReadThrough(options: ReadThroughOptions) {
     unique.forEach((id, index) => {
       const entry = entries[index];
       if (entry !== undefined && isFresh(entry)) {
-        tell('hit');
         if (entry.v === null) result.missing.push(id);
         else result.found.set(id, entry.v);
         return;
       }
-      tell('miss');
       toLoad.push(id);
       if (entry !== undefined && entry.v !== null) expired.set(id, entry.v);
     });
+    // Counted once per batch: the metrics' label lookup is the cost, not the addition.
+    if (unique.length > toLoad.length) tell('hit', unique.length - toLoad.length);
     if (toLoad.length === 0) return result;
+    tell('miss', toLoad.length);
     const loaded = await loadMissing(toLoad);
     await store.setMany([
       ...[...loaded.found].map(([id, item]) => ({ key: keyOf(id), value: item, freshMs })),
@@ -134,7 +135,18 @@ export function createReadThrough(options: ReadThroughOptions) {
     return result;
   }
 
+  /**
+   * A fresh entry this process holds (`ResponseCache.peek`), without waiting; undefined when it must be
+   * read or loaded, expired ones included (those go through `value`/`batch`, for stale-if-error).
+   */
+  function peek<T>(key: string): CachedAnswer<Maybe<T>> | undefined {
+    const entry = store.peek<Maybe<T>>(key);
+    if (entry === undefined || !isFresh(entry)) return undefined;
+    tell('hit', 1);
+    return entry;
+  }
+
   const storeAll: ResponseCache['setMany'] = (entries) => store.setMany(entries);
   const offline = createOfflineFallback(options.offline, markStale);
-  return { value, record, batch, store: storeAll, offline };
+  return { value, record, batch, peek, store: storeAll, offline };
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { createComplexityRule } from '@pothos/plugin-complexity';
 import { type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, validate } from 'graphql';
 import { countUpstreamRequests } from './upstream-requests.js';
@@ -46,9 +46,11 @@ export function createOperationMeasurer(): (shape: RequestShape) => OperationMea
       return value === undefined ? null : [value];
     });
     // Hashed: variables may be large (100,000 ids), and 64 of them kept per document would add up.
-    const key = createHash('sha256')
-      .update(`${operation.name?.value ?? ''}\u0000${JSON.stringify(declared)}`)
-      .digest('base64url');
+    const key = hash(
+      'sha256',
+      `${operation.name?.value ?? ''}\u0000${JSON.stringify(declared)}`,
+      'base64url',
+    );
     const known = memo.measures.get(key);
     if (known) return known;
     const measures = measure(schema, document, operation, variables);

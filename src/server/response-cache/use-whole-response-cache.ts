@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { type Cache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import { type DocumentNode, getOperationAST, visit } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
@@ -85,11 +85,11 @@ export function useWholeResponseCache(options: WholeResponseCacheOptions): Plugi
     buildResponseCacheKey: ({ documentString, operationName, variableValues, sessionId, context }) => {
       const key =
         ANSWER_KEY_PREFIX +
-        createHash('sha256')
-          .update(
-            `${documentString}\u0000${operationName ?? ''}\u0000${JSON.stringify(variableValues ?? {})}\u0000${sessionId ?? ''}`,
-          )
-          .digest('base64url');
+        hash(
+          'sha256',
+          `${documentString}\u0000${operationName ?? ''}\u0000${JSON.stringify(variableValues ?? {})}\u0000${sessionId ?? ''}`,
+          'base64url',
+        );
       if (typeof context === 'object' && context !== null) keys.set(context, key);
       return key;
     },

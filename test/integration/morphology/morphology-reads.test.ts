@@ -46,6 +46,8 @@ const countedStore: ResponseCache = {
     return store.getMany(keys);
   },
   setMany: (entries) => store.setMany(entries),
+  // Answers from what the process holds, without a read: morphologies never take this way.
+  peek: (key) => store.peek(key),
 };
 const morphologyReads = () => reads.filter((keys) => keys.some((key) => key.includes(':morphology:')));
 

@@ -217,7 +217,12 @@ describe('reading through the response cache', () => {
     const cached = createNeuroMorphoClient({
       site: createSiteUrls(replica.url),
       http,
-      cache: { store, ttls: DEFAULT_CACHE_TTLS, now, onEvent: (event) => events.push(event) },
+      cache: {
+        store,
+        ttls: DEFAULT_CACHE_TTLS,
+        now,
+        onEvent: (event, count) => events.push(...Array<CacheEvent>(count).fill(event)),
+      },
     });
     return { client: cached, clock, events };
   }

@@ -21,7 +21,7 @@ const neuron = (id: number) =>
     original_format: 'Neurolucida.asc',
   });
 
-function diskCache(root: string, folderIndexTtlMs: number): DiskCache {
+function diskCache(root: string | null, folderIndexTtlMs: number): DiskCache {
   return createDiskCache({
     root,
     site,
@@ -46,7 +46,8 @@ describe('cache statuses from the remembered listing', () => {
     await referenceFolder(root, 2);
     await mkdir(join(root, '3'));
     const neurons = [neuron(1), neuron(2), neuron(3)];
-    const read = createStatusReader(root, site);
+    const reader = createStatusReader(root, site);
+    const read = reader.read;
     const folders = new Set(['2', '3']);
     const fresh = await readCacheStatuses(root, neurons, site);
     expect(await read(folders, neurons)).toEqual(fresh);
@@ -84,5 +85,32 @@ describe('cache statuses from the remembered listing', () => {
     } finally {
       await cache.close();
     }
+  });
+
+  it('peeked without waiting only where nothing needs reading, and the same answer as statuses', async () => {
+    const root = await tempDir();
+    await referenceFolder(root, 7);
+    const cache = diskCache(root, 60_000);
+    const seven = neuron(7);
+    const eight = neuron(8);
+    try {
+      // Before any listing there is nothing to answer from.
+      expect(cache.peekStatus(eight)).toBeUndefined();
+      const [sevenStatus, eightStatus] = await cache.statuses([seven, eight]);
+      // A folder on disk is read (its files may change); an unlisted neuron is answered from the listing.
+      expect(cache.peekStatus(seven)).toBeUndefined();
+      expect(cache.peekStatus(eight)).toEqual(eightStatus);
+      expect(sevenStatus?.exists).toBe(true);
+      // A removal by this process forgets the listing: the next answer reads again.
+      expect(await cache.remove(7)).toBe(true);
+      expect(cache.peekStatus(eight)).toBeUndefined();
+      expect((await cache.statuses([seven]))[0]?.exists).toBe(false);
+      expect(cache.peekStatus(seven)?.exists).toBe(false);
+    } finally {
+      await cache.close();
+    }
+    const disabled = diskCache(null, 60_000);
+    expect(disabled.peekStatus(seven)).toEqual((await disabled.statuses([seven]))[0]);
+    await disabled.close();
   });
 });
