@@ -1,4 +1,5 @@
 import type { ResponseCache } from '../upstream/client-types.js';
+import { withDeadline } from './deadline.js';
 import { type Envelope, isEnvelope } from './envelope.js';
 import type { KeyvHandle, StoreKind } from './keyv-factory.js';
 import {
@@ -61,18 +62,6 @@ export interface ResponseStore extends ResponseCache {
   close(): Promise<void>;
 }
 
-class CacheTimeoutError extends Error {
-  readonly code = 'CACHE_TIMEOUT';
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CacheTimeoutError(`cache operation took longer than ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 const ALWAYS_THERE: StoreBreakerStats = Object.freeze({ state: 'closed', skipped: 0, outages: 0 });
 
 /**
@@ -99,7 +88,7 @@ export function createResponseStore(options: ResponseStoreOptions): ResponseStor
       ? breaker.run(operation)
       : handle.kind === 'memory'
         ? operation()
-        : withTimeout(operation(), options.operationTimeoutMs);
+        : withDeadline(operation(), options.operationTimeoutMs);
   // A skipped operation is the breaker doing its job: the outage was reported once, when it began.
   const report = (error: unknown, operation: string) => {
     if (!(error instanceof StoreSkippedError)) options.onError(error, operation);
@@ -181,7 +170,7 @@ export function createResponseStore(options: ResponseStoreOptions): ResponseStor
     },
     async ping() {
       if (breaker && breaker.stats().state !== 'closed') return false;
-      return withTimeout(handle.ping(), Math.max(options.operationTimeoutMs, 1000)).catch(() => false);
+      return withDeadline(handle.ping(), Math.max(options.operationTimeoutMs, 1000)).catch(() => false);
     },
     written: () => written,
     health: () => breaker?.stats() ?? ALWAYS_THERE,

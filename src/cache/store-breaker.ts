@@ -1,4 +1,5 @@
 import CircuitBreaker from 'opossum';
+import { withDeadline } from './deadline.js';
 import type { StoreConnection } from './keyv-factory.js';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
@@ -56,7 +57,8 @@ export function createStoreBreaker(options: StoreBreakerOptions): StoreBreaker {
       return operation();
     },
     {
-      timeout: options.timeoutMs,
+      // The deadline is withDeadline's (below), which reads what arrived before giving up.
+      timeout: false,
       resetTimeout: options.resetMs,
       // Opens when over half of at least 5 operations in the last 10 s failed or timed out.
       errorThresholdPercentage: 50,
@@ -99,7 +101,7 @@ export function createStoreBreaker(options: StoreBreakerOptions): StoreBreaker {
         breaker.open();
       }
       try {
-        return (await breaker.fire(operation)) as T;
+        return (await breaker.fire(() => withDeadline(operation(), options.timeoutMs))) as T;
       } catch (error) {
         if ((error as { code?: unknown }).code === 'EOPENBREAKER') {
           skipped++;

@@ -44,7 +44,10 @@ export function createReadThrough(options: ReadThroughOptions) {
     load: () => Promise<T>,
     call?: CallOptions,
   ): Promise<T> {
-    const [entry] = await store.getMany<T>([key]);
+    // What the process holds fresh answers without the store's asynchronous read (the same entry it
+    // would hand back); the rest is read, stale copies included.
+    const held = store.peek<T>(key);
+    const [entry] = held !== undefined && isFresh(held) ? [held] : await store.getMany<T>([key]);
     if (entry !== undefined && isFresh(entry)) {
       tell('hit', 1);
       return entry.v;
@@ -88,6 +91,21 @@ export function createReadThrough(options: ReadThroughOptions) {
     return found;
   }
 
+  /** The entries under `keys`: fresh ones the process holds at once, the others in one read of the store. */
+  async function heldOrRead<T>(keys: readonly string[]): Promise<Array<CachedAnswer<T> | undefined>> {
+    const entries: Array<CachedAnswer<T> | undefined> = keys.map((key) => {
+      const held = store.peek<T>(key);
+      return held !== undefined && isFresh(held) ? held : undefined;
+    });
+    const unread = keys.filter((_, index) => entries[index] === undefined);
+    if (unread.length === 0) return entries;
+    const read = await store.getMany<T>(unread);
+    let next = 0;
+    for (let index = 0; index < entries.length; index++)
+      if (entries[index] === undefined) entries[index] = read[next++];
+    return entries;
+  }
+
   /** Per-id values: fresh ones from the cache, the rest in one `loadMissing`, each stored under its id. */
   async function batch<T>(
     ids: readonly number[],
@@ -97,7 +115,7 @@ export function createReadThrough(options: ReadThroughOptions) {
     call?: CallOptions,
   ): Promise<BatchResult<T>> {
     const unique = [...new Set(ids)];
-    const entries = await store.getMany<Maybe<T>>(unique.map(keyOf));
+    const entries = await heldOrRead<Maybe<T>>(unique.map(keyOf));
     const expired = new Map<number, T>();
     const result: BatchResult<T> = { found: new Map(), missing: [], failed: new Map() };
     const toLoad: number[] = [];
