@@ -38,8 +38,8 @@ export function createRequestLoaders(
     neuron: { load: (id) => known.get(id) ?? neuron.load(id) },
     measurement: {
       load(id) {
-        const known = client.peekMeasurement(id);
-        return known === undefined ? measurement.load(id) : known;
+        const held = client.peekMeasurement(id);
+        return held === undefined ? measurement.load(id) : held;
       },
     },
     cacheStatus: createCacheStatusLoader(diskCache),
