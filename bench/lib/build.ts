@@ -5,10 +5,10 @@
  * instead would charge the gateway for tsx's development transform: it keeps every function's name
  * with a call per closure created, which the warm path creates many of per request.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { compileBuildCopy } from '../../scripts/compile-build-copy.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -31,21 +31,8 @@ export function compiledGateway(): CompiledGateway {
 
 function compile(): CompiledGateway {
   const dir = join(ROOT, '.cache', `bench-build-${process.pid}`);
-  mkdirSync(dir, { recursive: true });
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  writeFileSync(
-    join(dir, 'tsconfig.json'),
-    JSON.stringify({
-      extends: join(ROOT, 'tsconfig.build.json'),
-      compilerOptions: { rootDir: ROOT, outDir: join(dir, 'dist') },
-      include: [join(ROOT, 'src')],
-    }),
-  );
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
-  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
+  const tsc = compileBuildCopy(dir);
   const distSrc = join(dir, 'dist/src');
   const mainJs = join(distSrc, 'main.js');
   // tsc emits despite type errors elsewhere in the tree; only a missing entry point stops the bench.

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileBuildCopy } from '../../scripts/compile-build-copy.js';
 
 // The worker pool from compiled output: tsc's dist has no .ts, so the pool must find tasks.js beside
 // pool.js and start its threads without tsx. Built inside the project (.test-build/<random>) so the
@@ -12,22 +13,8 @@ const buildRoot = join(root, '.test-build');
 const appDir = join(buildRoot, `pool-${randomBytes(6).toString('hex')}`);
 
 beforeAll(() => {
-  mkdirSync(appDir, { recursive: true });
   // Only the pool and what it imports, with the build's own settings.
-  writeFileSync(
-    join(appDir, 'tsconfig.json'),
-    JSON.stringify({
-      extends: join(root, 'tsconfig.build.json'),
-      compilerOptions: { rootDir: root, outDir: join(appDir, 'dist') },
-      include: [join(root, 'src/morphology-pool/*.ts')],
-    }),
-  );
-  writeFileSync(join(appDir, 'package.json'), JSON.stringify({ type: 'module' }));
-  const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', appDir], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 110_000,
-  });
+  const tsc = compileBuildCopy(appDir, ['src/morphology-pool/*.ts']);
   if (tsc.status !== 0)
     throw new Error(`tsc failed (${tsc.status ?? tsc.signal}):\n${tsc.stdout}${tsc.stderr}`);
 }, 120_000);
