@@ -33,6 +33,11 @@ export function createReadThrough(options: ReadThroughOptions) {
   const now = options.now ?? Date.now;
   const tell = options.onEvent ?? (() => undefined);
   const isFresh = (entry: CachedAnswer<unknown>) => entry.f > now();
+  /** The entry under `key` if this process holds it and it is fresh, read without waiting. */
+  const heldFresh = <T>(key: string): CachedAnswer<T> | undefined => {
+    const entry = store.peek<T>(key);
+    return entry !== undefined && isFresh(entry) ? entry : undefined;
+  };
   const markStale = (call: CallOptions | undefined) => {
     tell('stale', 1);
     call?.onStale?.();
@@ -46,8 +51,8 @@ export function createReadThrough(options: ReadThroughOptions) {
   ): Promise<T> {
     // What the process holds fresh answers without the store's asynchronous read (the same entry it
     // would hand back); the rest is read, stale copies included.
-    const held = store.peek<T>(key);
-    const [entry] = held !== undefined && isFresh(held) ? [held] : await store.getMany<T>([key]);
+    const held = heldFresh<T>(key);
+    const [entry] = held !== undefined ? [held] : await store.getMany<T>([key]);
     if (entry !== undefined && isFresh(entry)) {
       tell('hit', 1);
       return entry.v;
@@ -93,10 +98,7 @@ export function createReadThrough(options: ReadThroughOptions) {
 
   /** The entries under `keys`: fresh ones the process holds at once, the others in one read of the store. */
   async function heldOrRead<T>(keys: readonly string[]): Promise<Array<CachedAnswer<T> | undefined>> {
-    const entries: Array<CachedAnswer<T> | undefined> = keys.map((key) => {
-      const held = store.peek<T>(key);
-      return held !== undefined && isFresh(held) ? held : undefined;
-    });
+    const entries = keys.map((key) => heldFresh<T>(key));
     const unread = keys.filter((_, index) => entries[index] === undefined);
     if (unread.length === 0) return entries;
     const read = await store.getMany<T>(unread);
@@ -158,9 +160,8 @@ export function createReadThrough(options: ReadThroughOptions) {
    * read or loaded, expired ones included (those go through `value`/`batch`, for stale-if-error).
    */
   function peek<T>(key: string): CachedAnswer<Maybe<T>> | undefined {
-    const entry = store.peek<Maybe<T>>(key);
-    if (entry === undefined || !isFresh(entry)) return undefined;
-    tell('hit', 1);
+    const entry = heldFresh<Maybe<T>>(key);
+    if (entry !== undefined) tell('hit', 1);
     return entry;
   }
 
