@@ -132,4 +132,27 @@ describe('Host checks without a browser', () => {
     const allowed = await rawRequest(port, { headers: own, body: '{"query":"mutation { clearCache }"}' });
     expect(JSON.parse(allowed.body)).toEqual({ data: { clearCache: 1 } });
   });
+
+  it('a flood of made-up Host names, long ones too, never changes a verdict (the remembered ones are bounded)', async () => {
+    const { port, cacheDir } = await gatewayWithCachedNeuron();
+    const before = await snapshot(cacheDir);
+    const write = '{"query":"mutation { clearCache }"}';
+    // More names than the gateway remembers (256), so the map is emptied and refilled along the way.
+    for (let i = 0; i < 600; i++) {
+      const host = i % 3 === 0 ? `${'x'.repeat(250)}-${i}.example:${port}` : `rebind-${i}.example:${port}`;
+      const answer = await rawRequest(port, { headers: { host, origin: `http://${host}` }, body: write });
+      expectRefusal(answer, 403, 'HOST_NOT_ALLOWED');
+    }
+    expect(await snapshot(cacheDir)).toEqual(before);
+    const own = await rawRequest(port, {
+      headers: { host: `127.0.0.1:${port}` },
+      body: '{"query":"{ __typename }"}',
+    });
+    expect(own.body).toBe('{"data":{"__typename":"Query"}}');
+    expectRefusal(
+      await rawRequest(port, { headers: { host: `rebind-1.example:${port}` }, body: write }),
+      403,
+      'HOST_NOT_ALLOWED',
+    );
+  });
 });
